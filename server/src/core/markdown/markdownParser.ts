@@ -1,0 +1,55 @@
+// Parses markdown with unified + remark-parse + remark-gfm, one section at a time, caching each
+// section's tree by its exact text so that re-parsing an edited document costs one section.
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Root, RootContent } from 'mdast';
+import { splitSections, type MarkdownSection } from './sectionSplitter';
+
+/** A parsed section: its top-level nodes, with positions still relative to the section. */
+export interface ParsedSection {
+  section: MarkdownSection;
+  nodes: readonly RootContent[];
+}
+
+/** Sections beyond this size are not parsed: a pathological section must not stall the index. */
+export const MAX_SECTION_CHARS = 2_000_000;
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+/**
+ * Parses documents section by section and keeps the trees of recently seen section texts.
+ * Trees are shared between callers and must be treated as read-only.
+ */
+export class CachedMarkdownParser {
+  private readonly cache = new Map<string, readonly RootContent[]>();
+
+  constructor(private readonly maxEntries = 2_000) {}
+
+  /** Parses the lines of a document; sections whose text was seen before are not parsed again. */
+  parse(lines: readonly string[]): ParsedSection[] {
+    return splitSections(lines).map((section) => ({ section, nodes: this.parseSection(section.text) }));
+  }
+
+  /** How many section trees are cached, for tests and benchmarks. */
+  get cachedSections(): number {
+    return this.cache.size;
+  }
+
+  private parseSection(text: string): readonly RootContent[] {
+    const cached = this.cache.get(text);
+    if (cached) {
+      // Re-insert so the map's order tracks recency (a cheap LRU).
+      this.cache.delete(text);
+      this.cache.set(text, cached);
+      return cached;
+    }
+    const nodes = text.length > MAX_SECTION_CHARS ? [] : (processor.parse(text) as Root).children;
+    this.cache.set(text, nodes);
+    if (this.cache.size > this.maxEntries) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    return nodes;
+  }
+}
