@@ -1,0 +1,145 @@
+// The resolution phase: takes a document's extracted references and says, against the current
+// workspace, where each points and whether it is stale. Cheap compared with extraction, so hosts
+// re-run it whenever files appear, disappear or change length.
+import type { ExtractedDocument } from './documentExtractor';
+import type { AuditDiagnostic, DiagnosticCode, DocumentAnalysis, ExtractedReference, ResolvedReference } from './model';
+import type { FileIndex, PathResolution } from './pathResolver';
+import type { WorkspaceHost } from './workspace';
+import { countLines } from './lineIndex';
+
+/** Answers how many lines a workspace file has, from a cache where it can. */
+export interface LineCountSource {
+  lineCount(path: string): Promise<number | undefined>;
+}
+
+/** Counts lines of workspace files once per content, revalidated by size and mtime. */
+export class LineCountCache implements LineCountSource {
+  private readonly entries = new Map<string, { size: number; mtimeMs: number; lines: number }>();
+
+  constructor(private readonly host: WorkspaceHost) {}
+
+  /** Lines in the file, or undefined when it cannot be read. */
+  async lineCount(path: string): Promise<number | undefined> {
+    const stat = await this.host.stat(path);
+    if (!stat) return undefined;
+    const cached = this.entries.get(path);
+    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.lines;
+    const bytes = await this.host.readFile(path);
+    if (!bytes) return undefined;
+    const lines = countLines(bytes);
+    this.entries.set(path, { size: stat.size, mtimeMs: stat.mtimeMs, lines });
+    return lines;
+  }
+
+  /** Forgets a file whose content changed. */
+  invalidate(path?: string): void {
+    if (path === undefined) this.entries.clear();
+    else this.entries.delete(path);
+  }
+}
+
+/** What resolution needs from the workspace. */
+export interface ResolutionWorkspace {
+  files: FileIndex;
+  lines: LineCountSource;
+  host: Pick<WorkspaceHost, 'isOutsideRoot'>;
+}
+
+/** Resolves every reference of an extracted document and returns its full analysis. */
+export async function resolveDocument(document: ExtractedDocument, workspace: ResolutionWorkspace): Promise<DocumentAnalysis> {
+  const context = { documentPath: document.path, subprojectRoots: document.subprojectRoots };
+  const first = document.references.map((reference) => workspace.files.resolve(reference.path, context));
+  // Ambiguous paths are ranked again with what the rest of their issue points at.
+  const siblingsByIssue = new Map<string, string[]>();
+  first.forEach((resolution, index) => {
+    const key = document.referenceIssueKeys[index];
+    if (key && resolution.kind === 'found') siblingsByIssue.set(key, [...(siblingsByIssue.get(key) ?? []), resolution.path]);
+  });
+  const references: ResolvedReference[] = [];
+  const diagnostics: AuditDiagnostic[] = [...document.diagnostics];
+  for (let index = 0; index < document.references.length; index++) {
+    const reference = document.references[index] as ExtractedReference;
+    const issueKey = document.referenceIssueKeys[index] ?? null;
+    let resolution = first[index] as PathResolution;
+    const siblings = issueKey ? siblingsByIssue.get(issueKey) : undefined;
+    if (resolution.kind === 'ambiguous' && siblings) resolution = workspace.files.resolve(reference.path, { ...context, siblingPaths: siblings });
+    const resolved = await judge(reference, resolution, issueKey, document.path, workspace);
+    references.push(resolved);
+    const diagnostic = referenceDiagnostic(resolved);
+    if (diagnostic) diagnostics.push(diagnostic);
+  }
+  diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { path: document.path, encoding: document.encoding, text: document.text, issues: document.issues, references, diagnostics };
+}
+
+async function judge(
+  reference: ExtractedReference,
+  resolution: PathResolution,
+  issueKey: string | null,
+  documentPath: string,
+  workspace: ResolutionWorkspace,
+): Promise<ResolvedReference> {
+  const base = { ...reference, issueKey, resolvedPath: null, candidates: [] as string[], suggestion: null };
+  if (resolution.kind === 'outside-workspace') {
+    return { ...base, state: 'outside-workspace', reason: `${reference.path} lies outside the workspace; Audit Lens never reads it.` };
+  }
+  if (resolution.kind === 'missing') {
+    if (await pointsOutsideThroughLink(reference.path, documentPath, workspace)) {
+      return { ...base, state: 'outside-workspace', reason: `${reference.path} leads outside the workspace through a symbolic link; Audit Lens never reads it.` };
+    }
+    if (reference.proposed) return { ...base, state: 'proposed', reason: 'The document proposes to create this file.' };
+    return { ...base, state: 'missing-file', reason: `No file ${reference.path} exists in the workspace.` };
+  }
+  const resolved = { ...base, resolvedPath: resolution.path, candidates: resolution.candidates };
+  if (resolution.kind === 'ambiguous') {
+    const shown = resolution.candidates.slice(0, 5).join(', ');
+    const more = resolution.candidates.length > 5 ? ` and ${resolution.candidates.length - 5} more` : '';
+    return { ...resolved, state: 'ambiguous', reason: `${reference.path} matches ${resolution.candidates.length} files: ${shown}${more}.` };
+  }
+  if (reference.startLine !== null) {
+    const lines = await workspace.lines.lineCount(resolution.path);
+    const last = reference.endLine ?? reference.startLine;
+    if (lines !== undefined && (reference.startLine > lines || last > lines)) {
+      const wanted = last === reference.startLine ? `line ${reference.startLine}` : `lines ${reference.startLine}-${last}`;
+      return { ...resolved, state: 'line-out-of-range', reason: `${resolution.path} has ${lines} line${lines === 1 ? '' : 's'}; the reference points at ${wanted}.` };
+    }
+  }
+  return { ...resolved, state: 'ok', reason: null };
+}
+
+/** A missing relative path may be missing only because a symlink on its way leaves the root. */
+async function pointsOutsideThroughLink(path: string, documentPath: string, workspace: ResolutionWorkspace): Promise<boolean> {
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.includes('..') || path.startsWith('~')) return false;
+  const folder = documentPath.includes('/') ? documentPath.slice(0, documentPath.lastIndexOf('/') + 1) : '';
+  if (await workspace.host.isOutsideRoot(path)) return true;
+  return folder !== '' && (await workspace.host.isOutsideRoot(folder + path));
+}
+
+const STATE_CODES: Partial<Record<ResolvedReference['state'], DiagnosticCode>> = {
+  'missing-file': 'missing-file',
+  'line-out-of-range': 'line-out-of-range',
+  ambiguous: 'ambiguous-path',
+  'outside-workspace': 'outside-workspace',
+};
+
+/** Default severities of reference diagnostics; hosts may override them per code. */
+const STATE_SEVERITIES: Partial<Record<DiagnosticCode, AuditDiagnostic['severity']>> = {
+  'missing-file': 'error',
+  'line-out-of-range': 'error',
+  'ambiguous-path': 'warning',
+  'outside-workspace': 'warning',
+};
+
+function referenceDiagnostic(reference: ResolvedReference): AuditDiagnostic | undefined {
+  const code = STATE_CODES[reference.state];
+  if (!code || !reference.reason) return undefined;
+  // A reference inside a code block is an example or a command, so it only gets a hint.
+  const severity = reference.inCode ? 'hint' : (STATE_SEVERITIES[code] ?? 'warning');
+  return {
+    code,
+    severity,
+    message: reference.reason,
+    range: reference.range,
+    data: { path: reference.path, resolvedPath: reference.resolvedPath, candidates: reference.candidates, inCode: reference.inCode },
+  };
+}
