@@ -134,7 +134,9 @@ export function statusFromField(value: string): IssueStatus | null {
  */
 export function statusFromTitle(title: string, options: { lowerCaseBrackets?: boolean } = {}): IssueStatus | null {
   const shouted = (title.match(/[A-Z][A-Z'’\-]*(?: [A-Z][A-Z'’\-]*)*/g) ?? []).filter((run) => run.length >= 3);
-  const candidates = options.lowerCaseBrackets === false ? shouted : [...shouted, ...bracketGroups(title)];
+  // A short bracket note is a status ("(fixed)"); a long one is prose ("(added partial index …)").
+  const notes = bracketGroups(title).filter((group) => group.trim().split(/\s+/).length <= 3);
+  const candidates = options.lowerCaseBrackets === false ? shouted : [...shouted, ...notes];
   for (const candidate of candidates) {
     const status = statusFromField(candidate);
     if (status) return status;
