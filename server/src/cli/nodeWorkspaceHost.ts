@@ -1,0 +1,266 @@
+// The workspace host over the real file system, shared by the CLI and the language server's disk
+// reads. Two duties matter more than speed: list what git would consider part of the project (so
+// `node_modules` and build output never count as candidates), and never open a file outside the
+// root, whatever a document writes and whatever symlinks the tree holds. Every fs call goes
+// through an injectable `HostFileSystem`, which is how the tests prove no outside file is opened.
+
+import * as nodeFs from 'node:fs/promises';
+import * as nodePath from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { FileStat, WorkspaceHost } from '../core/workspace';
+
+/** The workspace host over node's fs, with a way to drop the cached file list after changes. */
+export interface NodeWorkspaceHost extends WorkspaceHost {
+  /** Forgets the cached file list; the next `listFiles()` walks the tree again. */
+  invalidate(): void;
+}
+
+/** A directory entry, as much of node's `Dirent` as the host reads. */
+export interface HostDirectoryEntry {
+  name: string;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+/** What `stat` and `lstat` must answer. */
+export interface HostStats {
+  size: number;
+  mtimeMs: number;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+/** The slice of `node:fs/promises` the host uses; tests pass a wrapper to watch what gets opened. */
+export interface HostFileSystem {
+  realpath(path: string): Promise<string>;
+  readdir(path: string, options: { withFileTypes: true }): Promise<HostDirectoryEntry[]>;
+  readFile(path: string): Promise<Uint8Array>;
+  stat(path: string): Promise<HostStats>;
+  lstat(path: string): Promise<HostStats>;
+}
+
+/** Options of `createNodeWorkspaceHost`. */
+export interface NodeWorkspaceHostOptions {
+  /** More ignore rules in .gitignore syntax, relative to the root; they win over every negation. */
+  extraIgnores?: readonly string[];
+  /** The file system to use; node's by default. */
+  fs?: HostFileSystem;
+}
+
+/** Folders that are never part of a project, ignored or not. */
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+
+/** Git compares ignore patterns without case exactly where the file system does. */
+const IGNORE_CASE = process.platform === 'win32' || process.platform === 'darwin';
+
+const defaultFileSystem: HostFileSystem = {
+  realpath: (path) => nodeFs.realpath(path),
+  readdir: (path, options) => nodeFs.readdir(path, options),
+  readFile: (path) => nodeFs.readFile(path),
+  stat: (path) => nodeFs.stat(path),
+  lstat: (path) => nodeFs.lstat(path),
+};
+
+/** Creates the host for `root` (resolved through symlinks); a root that cannot be resolved yields an empty workspace. */
+export async function createNodeWorkspaceHost(root: string, options: NodeWorkspaceHostOptions = {}): Promise<NodeWorkspaceHost> {
+  const fs = options.fs ?? defaultFileSystem;
+  const absoluteRoot = nodePath.resolve(root);
+  const realRoot = await fs.realpath(absoluteRoot).catch(() => absoluteRoot);
+  const extraIgnores = ignore({ ignorecase: IGNORE_CASE }).add([...(options.extraIgnores ?? [])]);
+  let cachedList: Promise<string[]> | undefined;
+
+  const host: NodeWorkspaceHost = {
+    root: realRoot,
+    listFiles() {
+      cachedList ??= walkWorkspace(fs, realRoot, extraIgnores).catch(() => []);
+      return cachedList.then((files) => [...files]);
+    },
+    async readFile(relativePath) {
+      const realPath = await realPathInside(fs, realRoot, relativePath);
+      if (realPath === undefined) return undefined;
+      try {
+        // A fifo or a device would block or never end: only regular files are read.
+        if (!(await fs.stat(realPath)).isFile()) return undefined;
+        return await fs.readFile(realPath);
+      } catch {
+        return undefined;
+      }
+    },
+    async stat(relativePath) {
+      const realPath = await realPathInside(fs, realRoot, relativePath);
+      if (realPath === undefined) return undefined;
+      try {
+        const stats = await fs.stat(realPath);
+        return stats.isFile() ? ({ size: stats.size, mtimeMs: stats.mtimeMs } satisfies FileStat) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async isOutsideRoot(relativePath) {
+      const absolutePath = lexicalPathInside(realRoot, relativePath);
+      if (absolutePath === undefined) return true;
+      const realPrefix = await realPathOfLongestExistingPrefix(fs, realRoot, absolutePath);
+      return realPrefix === undefined || !isInside(realRoot, realPrefix);
+    },
+    invalidate() {
+      cachedList = undefined;
+    },
+  };
+  return host;
+}
+
+/**
+ * The real path of an existing file inside the root, or `undefined` when the path escapes the root
+ * lexically or through a symlink, or does not exist. Nothing is opened to find out.
+ */
+async function realPathInside(fs: HostFileSystem, root: string, relativePath: string): Promise<string | undefined> {
+  const absolutePath = lexicalPathInside(root, relativePath);
+  if (absolutePath === undefined) return undefined;
+  try {
+    const realPath = await fs.realpath(absolutePath);
+    return isInside(root, realPath) ? realPath : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The absolute path of a workspace-relative path, or `undefined` when it is absolute or climbs out. */
+function lexicalPathInside(root: string, relativePath: string): string | undefined {
+  const text = relativePath.replaceAll('\\', '/');
+  if (text.length === 0 || text.includes('\0')) return undefined;
+  if (text.startsWith('/') || nodePath.isAbsolute(relativePath) || /^[A-Za-z]:/.test(text)) return undefined;
+  const kept: string[] = [];
+  for (const segment of text.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment !== '..') kept.push(segment);
+    else if (kept.pop() === undefined) return undefined;
+  }
+  return nodePath.join(root, ...kept);
+}
+
+/**
+ * The real path of `absolutePath`, or of its longest existing ancestor when it does not exist yet,
+ * so a symlinked folder along a missing file's path still counts. `undefined` when it cannot be
+ * told (a symlink loop, no permission): the caller treats that as outside.
+ */
+async function realPathOfLongestExistingPrefix(fs: HostFileSystem, root: string, absolutePath: string): Promise<string | undefined> {
+  let current = absolutePath;
+  for (;;) {
+    try {
+      return await fs.realpath(current);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException | undefined)?.code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return undefined;
+    }
+    const parent = nodePath.dirname(current);
+    if (parent === current || !isInside(root, parent)) return root;
+    current = parent;
+  }
+}
+
+/** True when `candidate` is `root` or below it (paths already absolute and real). */
+function isInside(root: string, candidate: string): boolean {
+  const fold = process.platform === 'win32' ? (text: string) => text.toLowerCase() : (text: string) => text;
+  const base = fold(root);
+  const target = fold(candidate);
+  if (target === base) return true;
+  const prefix = base.endsWith(nodePath.sep) ? base : base + nodePath.sep;
+  return target.startsWith(prefix);
+}
+
+/** One level of ignore rules: a .gitignore (or info/exclude) and the folder its patterns are relative to. */
+interface IgnoreLevel {
+  folder: string;
+  rules: Ignore;
+}
+
+/**
+ * Walks the tree iteratively and returns every non-ignored file, sorted. Symlinked folders are
+ * not entered (that is what keeps loops out); a symlinked file counts when its target is inside.
+ */
+async function walkWorkspace(fs: HostFileSystem, root: string, extraIgnores: Ignore): Promise<string[]> {
+  const files: string[] = [];
+  const rootLevels: IgnoreLevel[] = [];
+  const exclude = await readIgnoreFile(fs, root, ['.git', 'info', 'exclude']);
+  if (exclude) rootLevels.push({ folder: '', rules: exclude });
+  const pending: { folder: string; levels: IgnoreLevel[] }[] = [{ folder: '', levels: rootLevels }];
+
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { folder } = next;
+    const absoluteFolder = folder === '' ? root : nodePath.join(root, folder);
+    let entries: HostDirectoryEntry[];
+    try {
+      entries = await fs.readdir(absoluteFolder, { withFileTypes: true });
+    } catch {
+      continue; // Unreadable folders are simply not part of what we can see.
+    }
+    let levels = next.levels;
+    if (entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
+      const rules = await readIgnoreFile(fs, absoluteFolder, ['.gitignore']);
+      if (rules) levels = [...levels, { folder, rules }];
+    }
+    for (const entry of entries) {
+      if (ALWAYS_SKIPPED.has(entry.name) || entry.name.includes('\\')) continue;
+      const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      const kind = await entryKind(fs, root, absoluteFolder, entry);
+      if (kind === 'skip' || isIgnored(levels, extraIgnores, path, kind === 'folder')) continue;
+      if (kind === 'folder') pending.push({ folder: path, levels });
+      else files.push(path);
+    }
+  }
+  return files.sort();
+}
+
+async function entryKind(fs: HostFileSystem, root: string, folder: string, entry: HostDirectoryEntry): Promise<'file' | 'folder' | 'skip'> {
+  if (entry.isDirectory()) return 'folder';
+  if (entry.isFile()) return 'file';
+  if (!entry.isSymbolicLink()) return 'skip'; // sockets, fifos, devices
+  try {
+    const target = nodePath.join(folder, entry.name);
+    const stats = await fs.stat(target);
+    if (!stats.isFile()) return 'skip';
+    return isInside(root, await fs.realpath(target)) ? 'file' : 'skip';
+  } catch {
+    return 'skip'; // a dangling link
+  }
+}
+
+/** Applies the levels from the lowest precedence (info/exclude, root) to the highest (deepest); the last decisive one wins. */
+function isIgnored(levels: readonly IgnoreLevel[], extraIgnores: Ignore, path: string, isFolder: boolean): boolean {
+  const target = isFolder ? `${path}/` : path;
+  if (testIgnore(extraIgnores, target)?.ignored) return true;
+  let ignored = false;
+  for (const level of levels) {
+    const relative = level.folder === '' ? target : target.slice(level.folder.length + 1);
+    const result = testIgnore(level.rules, relative);
+    if (result?.ignored) ignored = true;
+    else if (result?.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+function testIgnore(rules: Ignore, relativePath: string): { ignored: boolean; unignored: boolean } | undefined {
+  try {
+    return rules.test(relativePath);
+  } catch {
+    return undefined; // a name the ignore package refuses to judge is judged by nobody
+  }
+}
+
+/** Reads an ignore file inside `folder` that is a regular file (never a symlink, which could point anywhere). */
+async function readIgnoreFile(fs: HostFileSystem, folder: string, segments: readonly string[]): Promise<Ignore | undefined> {
+  let current = folder;
+  try {
+    for (const segment of segments) {
+      current = nodePath.join(current, segment);
+      const stats = await fs.lstat(current);
+      if (stats.isSymbolicLink()) return undefined;
+    }
+    const bytes = await fs.readFile(current);
+    return ignore({ ignorecase: IGNORE_CASE }).add(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
