@@ -1,0 +1,73 @@
+// Tracks whether the document proposes to create the files it names: "create `x.py`", "add new
+// file `x.py`", "new module: x.py", "`x.py` (new)". The marker holds across filler words and
+// punctuation and lapses at the first other word or at the end of the sentence.
+
+import * as chars from './charClasses';
+import type { ScanState } from './scanState';
+import type { LineContext } from './textScanner';
+
+// tsx, which runs the tests, compiles every use of an import into a getter call; binding the
+// character helpers once at load keeps the per-character loops fast there too.
+const { Code, isBlank, isPathChar, matchesWordAt } = chars;
+
+const FILLER_WORDS = new Set(['a', 'an', 'the', 'new', 'file', 'files', 'module', 'modules', 'and', 'or', 'at', 'in', 'called', 'named', 'empty']);
+
+/** True when a word starting with this character could start a proposal ("create", "new"). */
+export function mayStartProposal(first: number): boolean {
+  const lower = first | 0x20;
+  return lower === 99 /* c */ || lower === 110 /* n */;
+}
+
+/** Tracks "create", "new file", "new module" across the words of a sentence. */
+export function updateProposal(context: LineContext, start: number, end: number, tokenEnd: number, to: number): void {
+  if (end !== tokenEnd) {
+    // A sentence ended on this word.
+    context.proposalActive = false;
+    return;
+  }
+  const lower = end - start <= 8 ? context.line.slice(start, end).toLowerCase() : '';
+  if (lower === 'create') {
+    context.proposalActive = true;
+  } else if (lower === 'new' && nextWordIsFileNoun(context.line, end, to)) {
+    context.proposalActive = true;
+  } else if (!(context.proposalActive && FILLER_WORDS.has(lower))) {
+    context.proposalActive = false;
+  }
+}
+
+function nextWordIsFileNoun(line: string, from: number, to: number): boolean {
+  let k = from;
+  while (k < to && k - from < 3 && isBlank(line.charCodeAt(k))) k++;
+  for (const noun of ['files', 'file', 'modules', 'module']) {
+    if (matchesWordAt(line, k, noun) && !isPathChar(line.charCodeAt(k + noun.length))) return true;
+  }
+  return false;
+}
+
+/** Handles a character outside tokens in plain text; returns the next position. */
+export function readPunctuation(state: ScanState, context: LineContext, index: number): number {
+  const line = context.line;
+  const c = line.charCodeAt(index);
+  if (c === Code.OpenParen) {
+    const length = matchesWordAt(line, index + 1, 'new)') ? 5 : matchesWordAt(line, index + 1, 'new file)') ? 10 : 0;
+    if (length > 0) {
+      const mention = context.lastMention;
+      if (mention && isMarkerGap(line, mention.outerEnd, index)) state.markProposed(mention);
+      context.proposalActive = true;
+      return index + length;
+    }
+  }
+  const keeps =
+    isBlank(c) || c === Code.Asterisk || c === Code.Colon || c === Code.Comma || c === Code.Quote || c === Code.Apostrophe || c === Code.Backtick;
+  if (!keeps) context.proposalActive = false;
+  return index + 1;
+}
+
+function isMarkerGap(line: string, from: number, to: number): boolean {
+  if (to < from || to - from > 3) return false;
+  for (let k = from; k < to; k++) {
+    const c = line.charCodeAt(k);
+    if (!isBlank(c) && c !== Code.Asterisk && c !== Code.Backtick) return false;
+  }
+  return true;
+}
