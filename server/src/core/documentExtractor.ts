@@ -3,7 +3,7 @@
 // content; resolving against the workspace is a separate, cheaper phase (referenceResolver.ts).
 import { decodeDocument, repairMojibake, type DecodedDocument } from './encoding';
 import { extractIssues, type IssueMention } from './issues/issueExtractor';
-import { CachedMarkdownParser } from './markdown/markdownParser';
+import { CachedMarkdownParser, MAX_SECTION_CHARS } from './markdown/markdownParser';
 import { fencedLineMask, splitLines } from './markdown/sectionSplitter';
 import type { AuditDiagnostic, AuditIssue, DocumentEncoding, ExtractedReference, IssueStatus, Range } from './model';
 import { extractReferences } from './referenceExtractor';
@@ -55,7 +55,17 @@ export function extractDocument(path: string, content: DocumentContent, parser: 
   const inFence = fencedLineMask(lines);
   let extracted: ReturnType<typeof extractIssues> = { issues: [], mentions: [], duplicates: [] };
   if (decoded.text.length <= MAX_PARSED_DOCUMENT_CHARS) {
-    extracted = extractIssues(path, issueLines, parser.parse(issueLines), inFence);
+    const sections = parser.parse(issueLines);
+    extracted = extractIssues(path, issueLines, sections, inFence);
+    const skipped = sections.find((parsed) => parsed.section.text.length > MAX_SECTION_CHARS);
+    if (skipped) {
+      diagnostics.push({
+        code: 'document-too-large',
+        severity: 'information',
+        message: `The section starting on line ${skipped.section.startLine + 1} has ${formatSize(skipped.section.text.length)} of text without a heading; Audit Lens reads issues only from sections up to ${formatSize(MAX_SECTION_CHARS)}. Its references are still checked.`,
+        range: lineRange(skipped.section.startLine),
+      });
+    }
   } else {
     diagnostics.push({
       code: 'document-too-large',

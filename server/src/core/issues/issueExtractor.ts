@@ -147,7 +147,8 @@ function classifyHeading(
   const parentSeverity = inheritedSeverity(stack);
   const insideIssue = stack.some((context) => context.isIssue);
   const context: HeadingContext = { heading, title: cleanTitle(text).title, severity: wordSeverity ? { severity: wordSeverity, fromEmoji: false } : parentSeverity, isIssue: false };
-  if (insideIssue || wordSeverity) return { context, draft: undefined };
+  // A heading with its own ID is an issue even inside another issue's body; an unnamed one is content.
+  if ((insideIssue && !leading) || wordSeverity) return { context, draft: undefined };
 
   // A heading with an ID owns its whole body; an unnamed one's fields stop where item-like content starts.
   const childHeadingLine = shape.firstChild.get(heading)?.line ?? heading.bodyEndLine;
@@ -274,7 +275,8 @@ function tableRowDraft(row: TableRowBlock, context: readonly HeadingContext[]): 
     id,
     title: cleanTitle(stripLeadingMarkers(cleanSource)).title,
     effort: null,
-    severity: severity ?? rankSeverity([], row.cells.join(' '), id, inheritedSeverity(context)),
+    // Only the title and ID speak for severity here: a 🔴 in a status column means "broken", not "critical".
+    severity: severity ?? rankSeverity([], cleanSource, id, inheritedSeverity(context)),
     status,
     statusFromTitle: false,
     fields: row.header.flatMap((name, index) => (name ? [{ key: name, value: row.cells[index] ?? '', line: row.line }] : [])),

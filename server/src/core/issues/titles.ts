@@ -3,7 +3,8 @@
 import { statusFromField } from './markers';
 
 /** Emoji and symbols that mark status or severity and never belong in a title. */
-const MARKER_CHARACTERS = /[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}\u{FE0F}\u{200D}✓✔☑]/gu;
+// The look-alikes the nesting guard substitutes for excess delimiters (∗＿∼［］) go too.
+const MARKER_CHARACTERS = /[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}\u{FE0F}\u{200D}✓✔☑∗＿∼［］]/gu;
 
 /** Longest title text read for markers and IDs; longer text is prose, not a title. */
 export const MAX_TITLE_CHARS = 400;
@@ -28,7 +29,7 @@ export function cleanTitle(raw: string): CleanTitle {
     const inner = trailing[1] ?? '';
     if (/\d/.test(inner) && /\b(?:days?|weeks?|hours?|hrs?|h|d|sprints?|minutes?|mins?)\b/i.test(inner)) {
       effort = inner.trim();
-    } else if (!statusFromField(inner) && !/^(?:critical|high|medium|low|P[0-4])\b/i.test(inner.trim())) {
+    } else if (!statusFromField(inner) && !/^(?:urgent|blocker|critical|high|medium|low)\b/i.test(inner.trim()) && !/\bP[0-4]\b/.test(inner)) {
       break;
     }
     title = title.slice(0, trailing.index);

@@ -4,6 +4,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root, RootContent } from 'mdast';
+import { capNesting, neutralizeInlineDelimiters } from './nestingGuard';
 import { splitSections, type MarkdownSection } from './sectionSplitter';
 
 /** A parsed section: its top-level nodes, with positions still relative to the section. */
@@ -16,6 +17,21 @@ export interface ParsedSection {
 export const MAX_SECTION_CHARS = 2_000_000;
 
 const processor = unified().use(remarkParse).use(remarkGfm);
+
+/** Parses one section with the nesting guards; if remark still overflows its stack, parses block structure only. */
+function parseGuarded(text: string): readonly RootContent[] {
+  const capped = capNesting(text);
+  try {
+    return (processor.parse(neutralizeInlineDelimiters(capped)) as Root).children;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    try {
+      return (processor.parse(neutralizeInlineDelimiters(capped, true)) as Root).children;
+    } catch {
+      return [];
+    }
+  }
+}
 
 /**
  * Parses documents section by section and keeps the trees of recently seen section texts.
@@ -44,7 +60,7 @@ export class CachedMarkdownParser {
       this.cache.set(text, cached);
       return cached;
     }
-    const nodes = text.length > MAX_SECTION_CHARS ? [] : (processor.parse(text) as Root).children;
+    const nodes = text.length > MAX_SECTION_CHARS ? [] : parseGuarded(text);
     this.cache.set(text, nodes);
     if (this.cache.size > this.maxEntries) {
       const oldest = this.cache.keys().next().value;
