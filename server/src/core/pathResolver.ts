@@ -147,11 +147,30 @@ export class FileIndex {
     if (exactTail.length > 0) return this.choose(exactTail, context);
     const foldedTail = this.foldedTrie.longestWholeTail(segments.map(foldCase));
     if (foldedTail.length > 0) return this.choose(foldedTail, context);
+    const containerTail = this.tailUnderFolders(segments, context);
+    if (containerTail) return containerTail;
     // `/docs/x.md` in a workspace with a `docs` folder, or `/NOTES.md`, is a root-relative path
     // written with a slash: a machine's own root holds folders, not files anyone audits.
     const first = segments[0];
     if (written.drive !== null || first === undefined) return OUTSIDE;
     return segments.length === 1 || this.topLevelNames.has(first) ? MISSING : OUTSIDE;
+  }
+
+  /**
+   * A container or deploy path (`/app/bookings/tasks.py` for `backend/bookings/tasks.py`): the
+   * longest tail of at least two segments found under a sub-project root, else anywhere by suffix.
+   */
+  private tailUnderFolders(segments: readonly string[], context: ResolutionContext): PathResolution | undefined {
+    for (let start = 1; start <= segments.length - 2; start++) {
+      const tail = segments.slice(start);
+      for (const root of context.subprojectRoots ?? []) {
+        const path = [...workspaceFolderSegments(root), ...tail].join('/');
+        if (this.files.has(path)) return found(path);
+      }
+      const bySuffix = this.exactTrie.pathsEndingWith(tail);
+      if (bySuffix.length > 0) return this.choose(bySuffix, context);
+    }
+    return undefined;
   }
 
   /** The segments below the workspace root, or `undefined` when the absolute path is not under it. */

@@ -27,7 +27,7 @@ export function cleanTitle(raw: string): CleanTitle {
     const trailing = /\s*[([]([^()[\]]*)[)\]]\s*$/.exec(title);
     if (!trailing || trailing.index === 0) break;
     const inner = trailing[1] ?? '';
-    if (/\d/.test(inner) && /\b(?:days?|weeks?|hours?|hrs?|h|d|sprints?|minutes?|mins?)\b/i.test(inner)) {
+    if (/\d\s*(?:days?|weeks?|hours?|hrs?|h|d|sprints?|minutes?|mins?)\b/i.test(inner)) {
       effort = inner.trim();
     } else if (!statusFromField(inner) && !/^(?:urgent|blocker|critical|high|medium|low)\b/i.test(inner.trim()) && !/\bP[0-4]\b/.test(inner)) {
       break;

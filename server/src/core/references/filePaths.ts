@@ -135,7 +135,18 @@ export function isFilePathCandidate(candidate: string, strictness: PathStrictnes
   const hasSlash = lastSlash >= 0;
   if (hasSlash && first !== 46 && looksLikeHost(path.slice(0, path.indexOf('/')))) return false;
   if (!hasSlash && base.length <= 12 && PROSE_WORDS.has(base.toLowerCase())) return false;
+  if (strictness === 'lenient' && base.length > 0 && escapesToMachineFile(path)) return true;
   return basenameIsFile(base, hasSlash, strictness);
+}
+
+/**
+ * Inside backticks, a path that climbs out (`../../etc/passwd`), starts at home (`~/.ssh/id_rsa`) or
+ * names a system folder (`/etc/shadow`, `C:/Windows/win.ini`) is a reference even without an
+ * extension: it must be reported as outside the workspace rather than silently ignored.
+ */
+function escapesToMachineFile(path: string): boolean {
+  if (path.startsWith('../') || path.startsWith('~/')) return true;
+  return /^\/(?:etc|proc|sys|dev|root|home|usr|var|tmp|boot)\/[^/]/.test(path) || /^[A-Za-z]:\/[^/]/.test(path);
 }
 
 /** Writes a path as the model wants it: forward slashes only. */
