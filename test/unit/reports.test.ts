@@ -372,11 +372,9 @@ describe('formatTextReport', () => {
       root: '/srv/big',
       documents: [{ path: 'big.md', encoding: 'utf-8', text, issues: [], references, diagnostics: [] }],
     };
-    const started = Date.now();
     const output = formatTextReport(report, { color: true });
     assert.equal(output.split('\n').filter((line) => line.includes('missing-file')).length, count);
     assert.equal(toJsonReport(report).summary.staleReferences, count);
-    assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
   });
 
   it('neutralizes control characters and cuts huge titles from hostile documents', () => {
