@@ -1,0 +1,301 @@
+// The incremental index of one workspace folder, behind the language server. It answers every
+// question from memory while the cold index runs, caches extraction by content (an edited
+// document re-parses only the section that changed), and keeps an inverted index from source
+// files to the references that point at them, for lenses and hints.
+import { createHash } from 'node:crypto';
+import { createDocumentMatcher } from '../documentSelection';
+import { extractDocument, type DocumentContent, type ExtractedDocument } from '../documentExtractor';
+import { CachedMarkdownParser } from '../markdown/markdownParser';
+import type { AuditDiagnostic, DocumentAnalysis } from '../model';
+import { FileIndex } from '../pathResolver';
+import { resolveDocument } from '../referenceResolver';
+import { neverCancelled, nullLogger, type CancellationSignal, type Logger, type WorkspaceHost } from '../workspace';
+import { unknownDependencyDiagnostics } from '../workspaceLints';
+import type { IndexedReference, IndexView, LocatedIssue } from './indexView';
+import { OverlayLineCounts } from './overlayLineCounts';
+import { SourceEditTracker, type SourceTextChange } from './sourceEditTracker';
+
+/** Settings the index honours; the server pulls them per folder. */
+export interface WorkspaceIndexOptions {
+  include?: string[];
+  exclude?: string[];
+  logger?: Logger;
+}
+
+/** Reports cold-index progress: documents done out of the total. */
+export type IndexProgress = (done: number, total: number) => void;
+
+/** A host that can forget its cached file list (the node host can). */
+type InvalidatableHost = WorkspaceHost & { invalidate?: () => void };
+
+/** A change the host saw on disk. */
+export interface FileChange {
+  path: string;
+  type: 'created' | 'changed' | 'deleted';
+}
+
+/** The incremental index of one workspace folder. */
+export class WorkspaceIndex implements IndexView {
+  readonly root: string;
+  files: FileIndex = new FileIndex([], '/');
+  indexing = false;
+
+  private readonly parser = new CachedMarkdownParser();
+  private readonly extracted = new Map<string, { hash: string; document: ExtractedDocument }>();
+  private readonly analyses = new Map<string, DocumentAnalysis>();
+  private readonly openTexts = new Map<string, string>();
+  private readonly inverted = new Map<string, Map<string, IndexedReference[]>>();
+  private readonly issueIds = new Map<string, Map<string, LocatedIssue[]>>();
+  private readonly lineCounts: OverlayLineCounts;
+  private readonly edits = new SourceEditTracker();
+  private readonly listeners = new Set<(paths: readonly string[]) => void>();
+  private isDocument: (path: string) => boolean;
+  private logger: Logger;
+  private generation = 0;
+
+  constructor(private readonly host: InvalidatableHost, options: WorkspaceIndexOptions = {}) {
+    this.root = host.root;
+    this.isDocument = createDocumentMatcher(options.include, options.exclude);
+    this.logger = options.logger ?? nullLogger;
+    this.lineCounts = new OverlayLineCounts(host, this.openTexts);
+  }
+
+  /** Calls the listener with the documents whose analysis changed; returns a function that unsubscribes. */
+  onDidChange(listener: (paths: readonly string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Applies new include/exclude settings; the next indexAll honours them. */
+  configure(options: WorkspaceIndexOptions): void {
+    this.isDocument = createDocumentMatcher(options.include, options.exclude);
+    if (options.logger) this.logger = options.logger;
+  }
+
+  /**
+   * Indexes every audit document. Yields to the event loop between documents so requests are
+   * served meanwhile; a newer call supersedes an older one.
+   */
+  async indexAll(progress?: IndexProgress, signal: CancellationSignal = neverCancelled): Promise<void> {
+    const generation = ++this.generation;
+    this.indexing = true;
+    try {
+      this.host.invalidate?.();
+      this.lineCounts.invalidate();
+      const files = await this.host.listFiles();
+      this.files = new FileIndex(files, this.root);
+      const documents = files.filter((path) => this.isDocument(path) || this.openTexts.has(path)).sort();
+      for (const path of [...this.analyses.keys()]) if (!documents.includes(path)) this.forget(path);
+      for (let done = 0; done < documents.length; done++) {
+        if (signal.isCancellationRequested || generation !== this.generation) return;
+        const path = documents[done] as string;
+        await this.refreshDocument(path);
+        progress?.(done + 1, documents.length);
+        if (done % 4 === 3) await yieldToEventLoop();
+      }
+      this.emit(documents);
+    } finally {
+      if (generation === this.generation) this.indexing = false;
+    }
+  }
+
+  /** An editor opened or changed an audit document: analyze its buffer (only changed sections re-parse). */
+  async updateDocumentText(path: string, text: string): Promise<DocumentAnalysis | undefined> {
+    this.openTexts.set(path, text);
+    this.lineCounts.invalidate(path);
+    if (!this.isDocument(path)) return undefined;
+    const analysis = await this.refreshDocument(path);
+    this.emit([path]);
+    return analysis;
+  }
+
+  /** An editor changed a source file: move its references with the edits, without re-reading anything. */
+  updateSourceText(path: string, text: string, changes: readonly SourceTextChange[]): void {
+    this.openTexts.set(path, text);
+    this.lineCounts.invalidate(path);
+    this.edits.apply(path, changes);
+  }
+
+  /** The editor closed a file: from now on it is read from disk, and unsaved edits are forgotten. */
+  async closeText(path: string): Promise<void> {
+    this.openTexts.delete(path);
+    this.lineCounts.invalidate(path);
+    this.edits.reset(path);
+    if (this.analyses.has(path)) {
+      await this.refreshDocument(path);
+      this.emit([path]);
+    }
+  }
+
+  /** Files changed on disk: re-list once for the whole batch, then re-resolve what they affect. */
+  async filesChanged(changes: readonly FileChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const listChanged = changes.some((change) => change.type !== 'changed');
+    if (listChanged) {
+      this.host.invalidate?.();
+      this.files = new FileIndex(await this.host.listFiles(), this.root);
+    }
+    const touched = new Set<string>();
+    for (const change of changes) {
+      this.lineCounts.invalidate(change.path);
+      if (!this.openTexts.has(change.path)) this.edits.reset(change.path);
+      if (change.type === 'deleted' && this.analyses.has(change.path)) {
+        this.forget(change.path);
+        touched.add(change.path);
+      } else if (change.type !== 'deleted' && this.isDocument(change.path)) {
+        touched.add(change.path);
+      }
+      for (const documentPath of this.inverted.get(change.path)?.keys() ?? []) touched.add(documentPath);
+    }
+    // A file appearing or disappearing can settle any missing or ambiguous reference anywhere.
+    const targets = listChanged ? new Set([...this.analyses.keys(), ...touched]) : touched;
+    for (const path of [...targets].sort()) {
+      if (this.analyses.has(path) || this.isDocument(path)) await this.refreshDocument(path);
+    }
+    this.emit([...targets]);
+  }
+
+  documents(): readonly DocumentAnalysis[] {
+    return [...this.analyses.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  document(path: string): DocumentAnalysis | undefined {
+    return this.analyses.get(path);
+  }
+
+  /** The document's diagnostics, plus the cross-document ones (unknown dependency IDs). */
+  diagnostics(path: string): AuditDiagnostic[] {
+    const analysis = this.analyses.get(path);
+    if (!analysis) return [];
+    return [...analysis.diagnostics, ...unknownDependencyDiagnostics(analysis, (id) => this.issueIds.has(id))];
+  }
+
+  referencesTo(path: string): readonly IndexedReference[] {
+    const byDocument = this.inverted.get(path);
+    if (!byDocument) return [];
+    const references = [...byDocument.values()].flat();
+    return this.edits.adjust(path, references);
+  }
+
+  issuesById(id: string): readonly LocatedIssue[] {
+    return [...(this.issueIds.get(id)?.values() ?? [])].flat();
+  }
+
+  issueByKey(documentPath: string, key: string): LocatedIssue | undefined {
+    const issue = this.analyses.get(documentPath)?.issues.find((candidate) => candidate.key === key);
+    return issue ? { documentPath, issue } : undefined;
+  }
+
+  async readText(path: string): Promise<string | undefined> {
+    const open = this.openTexts.get(path);
+    if (open !== undefined) return open;
+    if (!this.files.has(path) || (await this.host.isOutsideRoot(path))) return undefined;
+    const bytes = await this.host.readFile(path);
+    return bytes ? new TextDecoder().decode(bytes) : undefined;
+  }
+
+  private async refreshDocument(path: string): Promise<DocumentAnalysis | undefined> {
+    try {
+      const extracted = await this.extract(path);
+      if (!extracted) {
+        this.forget(path);
+        return undefined;
+      }
+      const analysis = await resolveDocument(extracted, { files: this.files, lines: this.lineCounts, host: this.host });
+      this.store(analysis);
+      return analysis;
+    } catch (error) {
+      this.logger.error(`Audit Lens could not analyze ${path}`, error);
+      return undefined;
+    }
+  }
+
+  /** Extraction, cached by content hash: unchanged content is never extracted twice. */
+  private async extract(path: string): Promise<ExtractedDocument | undefined> {
+    const open = this.openTexts.get(path);
+    let content: DocumentContent;
+    let hash: string;
+    if (open !== undefined) {
+      content = { text: open };
+      hash = hashOf(`t:${open}`);
+    } else {
+      const bytes = await this.host.readFile(path);
+      if (!bytes) return undefined;
+      content = { bytes };
+      hash = hashOf(bytes);
+    }
+    const cached = this.extracted.get(path);
+    if (cached && cached.hash === hash) return cached.document;
+    const document = extractDocument(path, content, this.parser);
+    this.extracted.set(path, { hash, document });
+    return document;
+  }
+
+  private store(analysis: DocumentAnalysis): void {
+    this.unlink(analysis.path);
+    this.analyses.set(analysis.path, analysis);
+    const byTarget = new Map<string, IndexedReference[]>();
+    const issues = new Map(analysis.issues.map((issue) => [issue.key, issue]));
+    for (const reference of analysis.references) {
+      if (!reference.resolvedPath || reference.state === 'outside-workspace') continue;
+      const entry: IndexedReference = {
+        documentPath: analysis.path,
+        reference,
+        issue: reference.issueKey ? issues.get(reference.issueKey) : undefined,
+        currentStartLine: reference.startLine,
+        currentEndLine: reference.endLine,
+        editedSinceIndexed: false,
+      };
+      byTarget.set(reference.resolvedPath, [...(byTarget.get(reference.resolvedPath) ?? []), entry]);
+    }
+    for (const [target, entries] of byTarget) {
+      let byDocument = this.inverted.get(target);
+      if (!byDocument) this.inverted.set(target, (byDocument = new Map()));
+      byDocument.set(analysis.path, entries);
+    }
+    for (const issue of analysis.issues) {
+      if (!issue.id) continue;
+      let byDocument = this.issueIds.get(issue.id);
+      if (!byDocument) this.issueIds.set(issue.id, (byDocument = new Map()));
+      byDocument.set(analysis.path, [...(byDocument.get(analysis.path) ?? []), { documentPath: analysis.path, issue }]);
+    }
+  }
+
+  private unlink(path: string): void {
+    const previous = this.analyses.get(path);
+    if (!previous) return;
+    for (const reference of previous.references) {
+      if (reference.resolvedPath) this.inverted.get(reference.resolvedPath)?.delete(path);
+    }
+    for (const issue of previous.issues) {
+      if (!issue.id) continue;
+      const byDocument = this.issueIds.get(issue.id);
+      byDocument?.delete(path);
+      if (byDocument?.size === 0) this.issueIds.delete(issue.id);
+    }
+  }
+
+  private forget(path: string): void {
+    this.unlink(path);
+    this.analyses.delete(path);
+    this.extracted.delete(path);
+  }
+
+  private emit(paths: readonly string[]): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(paths);
+      } catch (error) {
+        this.logger.error('An index listener failed', error);
+      }
+    }
+  }
+}
+
+function hashOf(content: string | Uint8Array): string {
+  return createHash('sha1').update(content).digest('base64');
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
