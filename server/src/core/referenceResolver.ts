@@ -24,7 +24,8 @@ export class LineCountCache implements LineCountSource {
     if (!stat) return undefined;
     const cached = this.entries.get(path);
     if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.lines;
-    const bytes = await this.host.readFile(path);
+    // A host that throws on one source file must cost that reference, not the whole document.
+    const bytes = await this.host.readFile(path).catch(() => undefined);
     if (!bytes) return undefined;
     const lines = countLines(bytes);
     this.entries.set(path, { size: stat.size, mtimeMs: stat.mtimeMs, lines });

@@ -176,7 +176,8 @@ function classifyHeading(
     effort,
     severity: rankSeverity(fields, text, leading?.id ?? null, parentSeverity),
     status: fieldStatus(fields) ?? titleStatus,
-    statusFromTitle: fieldStatus(fields) === null && titleStatus !== null,
+    // The title marks status even when a Status field repeats it: that is what shows the document's convention.
+    statusFromTitle: titleStatus !== null,
     fields,
     bodyStartLine: heading.line,
     bodyEndLine: heading.bodyEndLine,
