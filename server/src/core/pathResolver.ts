@@ -54,6 +54,7 @@ export class FileIndex {
   private readonly foldedTrie = new SegmentSuffixTrie();
   private readonly topLevelNames = new Set<string>();
   private readonly root: (WrittenPath & { kind: 'absolute' }) | undefined;
+  private sortedPaths: string[] | undefined;
 
   /** Indexes workspace-relative `files` (either separator); `workspaceRoot` is the absolute root, for absolute references. */
   constructor(files: readonly string[], workspaceRoot: string) {
@@ -69,6 +70,12 @@ export class FileIndex {
     }
     this.size = this.files.size;
     this.root = parseAbsoluteLocation(workspaceRoot.trim());
+  }
+
+  /** Every indexed path, sorted (for completion); computed once per index. */
+  paths(): readonly string[] {
+    this.sortedPaths ??= [...this.files].sort();
+    return this.sortedPaths;
   }
 
   /** True when the workspace-relative path is an indexed file (exact case). */
