@@ -116,6 +116,7 @@ describe('WorkspaceIndex', () => {
     [reference] = index.referencesTo('billing/refunds.py');
     assert.equal(reference?.currentStartLine, 12);
     assert.equal(reference?.editedSinceIndexed, true);
+    assert.equal(reference?.reference.state, 'changed', 'a reference whose own lines are edited becomes changed');
     // An edit below the reference changes nothing; deleting the two lines above moves it back.
     index.updateSourceText('billing/refunds.py', text, [{ range: { start: { line: 2, character: 0 }, end: { line: 4, character: 0 } }, text: '' }]);
     [reference] = index.referencesTo('billing/refunds.py');

@@ -74,7 +74,9 @@ export class SourceEditTracker {
           end = Math.max(start, end + edit.delta);
         }
       }
-      return { ...entry, currentStartLine: start + 1, currentEndLine: end + 1, editedSinceIndexed: edited };
+      // Edited in place: the issue may be fixed, so the reference is `changed` until the file is saved and re-checked.
+      const reference = edited && entry.reference.state === 'ok' ? { ...entry.reference, state: 'changed' as const, reason: 'The referenced lines were edited since the file was indexed; the issue may be fixed.' } : entry.reference;
+      return { ...entry, reference, currentStartLine: start + 1, currentEndLine: end + 1, editedSinceIndexed: edited };
     });
   }
 }

@@ -1,5 +1,6 @@
 // Reads `**Key:** value` field lines (and `- **Key:** value` items) from an issue's body. Works on
 // raw lines because audits put several fields in one paragraph, separated by bare newlines.
+import { memoizeString } from '../memo';
 
 /** A field as found in the document. */
 export interface FieldLine {
@@ -15,6 +16,14 @@ const PLAIN_KEYS = new Set(['severity', 'status', 'priority', 'file', 'files', '
 
 /** Parses one line as a field, or returns undefined. Linear, no regex backtracking. */
 export function parseFieldLine(rawLine: string, line: number): FieldLine | undefined {
+  const parts = fieldParts(rawLine);
+  // A fresh object each time: collectFields fills in empty values from the lines that follow.
+  return parts ? { key: parts.key, value: parts.value, line } : undefined;
+}
+
+const fieldParts = memoizeString(fieldPartsUncached);
+
+function fieldPartsUncached(rawLine: string): { key: string; value: string } | undefined {
   let text = rawLine.trimStart();
   if ((text.startsWith('- ') || text.startsWith('* ') || text.startsWith('+ ')) && text.length > 2) text = text.slice(2).trimStart();
   if (text.startsWith('**')) {
@@ -26,12 +35,12 @@ export function parseFieldLine(rawLine: string, line: number): FieldLine | undef
     else if (rest.startsWith(':')) rest = rest.slice(1);
     else return undefined;
     if (!isFieldKey(key)) return undefined;
-    return { key: key.toLowerCase(), value: rest.trim(), line };
+    return { key: key.toLowerCase(), value: rest.trim() };
   }
   const colon = text.indexOf(':');
   if (colon > 0 && colon <= 20) {
     const key = text.slice(0, colon).trim().toLowerCase();
-    if (PLAIN_KEYS.has(key)) return { key, value: text.slice(colon + 1).trim(), line };
+    if (PLAIN_KEYS.has(key)) return { key, value: text.slice(colon + 1).trim() };
   }
   return undefined;
 }

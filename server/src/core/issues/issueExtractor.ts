@@ -16,6 +16,7 @@ import {
   statusFromTitle,
 } from './markers';
 import { cleanTitle, MAX_TITLE_CHARS } from './titles';
+import { memoizeString } from '../memo';
 
 /** Another place in the document that names an issue defined elsewhere ("✅ **CRIT-2**: …"). */
 export interface IssueMention {
@@ -314,7 +315,9 @@ function fieldStatus(fields: readonly FieldLine[]): IssueStatus | null {
 }
 
 /** Drops leading emoji, punctuation and short bracketed tags so an ID can be seen at the start. */
-export function stripLeadingMarkers(text: string): string {
+export const stripLeadingMarkers: (text: string) => string = memoizeString(stripLeadingMarkersUncached);
+
+function stripLeadingMarkersUncached(text: string): string {
   let rest = text.trimStart();
   for (let round = 0; round < 4; round++) {
     const before = rest;

@@ -1,6 +1,7 @@
 // Recognizes the IDs audits give their issues (`P0-01`, `CRIT-1`, `HP-002`, `CRITICAL BUG #1`,
 // `ISSUE #2`, `Task 2.5`, `1.4:`) at the start of a title, and finds dependency IDs in prose.
 
+import { memoizeString } from '../memo';
 /** Prefixes of hyphenated tokens that are standards or versions, not issue IDs (`UTF-8`, `SHA-256`). */
 const NOT_ID_PREFIXES = new Set(['UTF', 'SHA', 'ISO', 'HTTP', 'TLS', 'SSL', 'AES', 'RSA', 'IPV', 'PEP', 'RFC', 'ES', 'X', 'MD', 'COVID', 'BASE', 'WCAG', 'OWASP', 'CWE', 'TOP', 'LEVEL', 'PHASE', 'STEP', 'WEEK', 'DAY', 'Q', 'H']);
 
@@ -25,8 +26,10 @@ export function isHyphenId(token: string): boolean {
   return !NOT_ID_PREFIXES.has(segments[0] ?? '');
 }
 
-/** The issue ID that opens a title, if any. */
-export function matchLeadingId(title: string): LeadingId | undefined {
+/** The issue ID that opens a title, if any (memoized: the result is shared, never mutate it). */
+export const matchLeadingId: (title: string) => Readonly<LeadingId> | undefined = memoizeString(matchLeadingIdUncached);
+
+function matchLeadingIdUncached(title: string): LeadingId | undefined {
   const hyphen = HYPHEN_ID.exec(title);
   if (hyphen?.[1] && isHyphenId(hyphen[1])) return { id: hyphen[1], rest: title.slice(hyphen[0].length) };
   const hash = HASH_ID.exec(title);

@@ -1,6 +1,7 @@
 // Reads severity and status markers out of the words audits use. Explicit words (`P1`, `High`,
 // `RESOLVED`) and emoji are read separately so the extractor can rank them: explicit words beat
 // emoji colours, and an issue's own fields beat its section's title.
+import { memoizeString } from '../memo';
 import type { IssueStatus, Severity } from '../model';
 
 const SEVERITY_WORDS: ReadonlyMap<string, Severity> = new Map([
@@ -61,7 +62,9 @@ export function severityFromField(value: string): Severity | null {
  * Explicit severity marked in a title: `[CRITICAL]`, `(Critical, Open)`, `(P1)`, `P0 - CRITICAL`,
  * or a leading `HIGH:`. Plain prose words ("Critical Fixes") are not markers.
  */
-export function explicitTitleSeverity(rawTitle: string): Severity | null {
+export const explicitTitleSeverity: (rawTitle: string) => Severity | null = memoizeString(explicitTitleSeverityUncached);
+
+function explicitTitleSeverityUncached(rawTitle: string): Severity | null {
   // IDs such as `HIGH-13` or `P0-01` name another issue, not this one's severity.
   const title = rawTitle.replace(/[A-Za-z]+[0-9]*-\d+/g, ' ');
   const priority = priorityTokenSeverity(title);
@@ -82,7 +85,9 @@ export function explicitTitleSeverity(rawTitle: string): Severity | null {
  * `## 🟠 P1 - HIGH PRIORITY`, `## Critical Issues (10)`, `## 🟡 Medium Priority`. A heading such as
  * `### Phase 1: Critical Fixes` names no severity, because the severity word must lead the title.
  */
-export function sectionSeverity(title: string): Severity | null {
+export const sectionSeverity: (title: string) => Severity | null = memoizeString(sectionSeverityUncached);
+
+function sectionSeverityUncached(title: string): Severity | null {
   const stripped = title.replace(/^[^A-Za-z0-9]+/, '');
   const priority = /^P([0-4])\b(?!-\d)/.exec(stripped);
   if (priority) return PRIORITY_LEVELS[Number(priority[1])] ?? null;
@@ -133,10 +138,17 @@ export function statusFromField(value: string): IssueStatus | null {
  * `lowerCaseBrackets: false`: "Phase 4 (Ongoing)" describes a plan, not an issue's state.
  */
 export function statusFromTitle(title: string, options: { lowerCaseBrackets?: boolean } = {}): IssueStatus | null {
+  return options.lowerCaseBrackets === false ? headingStatus(title) : itemStatus(title);
+}
+
+const headingStatus = memoizeString((title: string) => statusFromTitleUncached(title, false));
+const itemStatus = memoizeString((title: string) => statusFromTitleUncached(title, true));
+
+function statusFromTitleUncached(title: string, lowerCaseBrackets: boolean): IssueStatus | null {
   const shouted = (title.match(/[A-Z][A-Z'’\-]*(?: [A-Z][A-Z'’\-]*)*/g) ?? []).filter((run) => run.length >= 3);
   // A short bracket note is a status ("(fixed)"); a long one is prose ("(added partial index …)").
   const notes = bracketGroups(title).filter((group) => group.trim().split(/\s+/).length <= 3);
-  const candidates = options.lowerCaseBrackets === false ? shouted : [...shouted, ...notes];
+  const candidates = lowerCaseBrackets ? [...shouted, ...notes] : shouted;
   for (const candidate of candidates) {
     const status = statusFromField(candidate);
     if (status) return status;

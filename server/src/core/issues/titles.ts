@@ -1,5 +1,6 @@
 // Turns a heading's or item's text into the clean title people read in the tree and the lens:
 // no markdown, no strikethrough, no status emoji and no trailing status words.
+import { memoizeString } from '../memo';
 import { statusFromField } from './markers';
 
 /** Emoji and symbols that mark status or severity and never belong in a title. */
@@ -15,8 +16,10 @@ export interface CleanTitle {
   effort: string | null;
 }
 
-/** Removes markers, trailing status words and effort brackets from a title. */
-export function cleanTitle(raw: string): CleanTitle {
+/** Removes markers, trailing status words and effort brackets from a title (memoized: the result is shared, never mutate it). */
+export const cleanTitle: (raw: string) => Readonly<CleanTitle> = memoizeString(cleanTitleUncached);
+
+function cleanTitleUncached(raw: string): CleanTitle {
   let title = raw.slice(0, MAX_TITLE_CHARS).replace(/\s+/g, ' ');
   // Text after a status checkmark is a status note ("Title ✅ RESOLVED (HIGH-13)").
   const checkmark = title.search(/[✅❌]/u);
