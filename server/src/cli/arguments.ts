@@ -26,6 +26,10 @@ export interface CheckOptions {
   output: string | null;
   /** False when --no-color was given; colour still also needs a TTY and no NO_COLOR. */
   color: boolean;
+  /** --fix: apply the unambiguous stale-reference fixes to the documents before reporting. Absent when not given. */
+  fix?: boolean;
+  /** --fix-encoding: repair mojibake documents before reporting. Absent when not given. */
+  fixEncoding?: boolean;
 }
 
 /** What the command line asks for. */
@@ -46,6 +50,8 @@ const CHECK_OPTIONS = {
   'fail-on': { type: 'string' },
   output: { type: 'string', short: 'o' },
   'no-color': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-encoding': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -53,7 +59,7 @@ const CHECK_OPTIONS = {
 type OptionName = keyof typeof CHECK_OPTIONS;
 
 const CHECK_SYNOPSIS =
-  'usage: audit-lens check [root] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]... [--fail-on error|warning|none] [--output FILE] [--no-color]';
+  'usage: audit-lens check [root] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]... [--fail-on error|warning|none] [--output FILE] [--no-color] [--fix] [--fix-encoding]';
 
 /** The synopsis and pointer to --help printed under a usage error. */
 export function usageHint(topic: HelpTopic): string {
@@ -87,15 +93,22 @@ Options:
                                  found (default: error); none never fails
   -o, --output FILE              write the report to FILE instead of stdout
   --no-color                     no colour, even on a terminal (NO_COLOR works too)
+  --fix                          first apply the unambiguous stale-reference fixes (the
+                                 editor's "Fix all"), then report what is left
+  --fix-encoding                 first repair mojibake documents (UTF-8 saved as Mac Roman
+                                 or Windows-1252), then report
   -h, --help                     show this help
   -v, --version                  print the version
 
 Globs match workspace-relative paths with '/', e.g. --include 'docs/**/*.md'.
 
+Fixes are written atomically, keep each file's BOM and line endings, and are refused for a
+file that changed on disk meanwhile or is not valid UTF-8 (exit code 2; the others are fixed).
+
 Exit codes:
   0  nothing at or above --fail-on
   1  something at or above --fail-on
-  2  usage or I/O error
+  2  usage or I/O error, or a fix that was refused
 `;
 
 /** Parses the arguments after `node cli.js`; `cwd` resolves the root and the output file. */
@@ -186,6 +199,9 @@ function parseCheck(args: string[], cwd: string): ParsedCommand {
       failOn,
       output: typeof output === 'string' ? resolve(cwd, output) : null,
       color: values.get('no-color') !== true,
+      // Only present when asked for, so the options of a plain check stay what they were.
+      ...(values.get('fix') === true ? { fix: true } : {}),
+      ...(values.get('fix-encoding') === true ? { fixEncoding: true } : {}),
     },
   };
 }

@@ -9,6 +9,7 @@ import { countProblems } from '../core/report/reportCommon';
 import { toSarif } from '../core/report/sarifReport';
 import { formatTextReport } from '../core/report/textReport';
 import type { Logger, WorkspaceHost } from '../core/workspace';
+import { describeFixOutcome, fixWorkspace, type FixHooks } from './fixCommand';
 import {
   CHECK_HELP,
   MAIN_HELP,
@@ -52,6 +53,8 @@ export interface CliEnvironment {
   writeFile?(path: string, data: string): Promise<void>;
   /** Tells whether the root is a directory; `undefined` when it does not exist. Node's stat by default. */
   statRoot?(path: string): Promise<{ isDirectory(): boolean } | undefined>;
+  /** Test hooks into --fix (a file changed between read and write, a failing file system). */
+  fixHooks?: FixHooks;
 }
 
 /** Runs the CLI for the arguments after `node cli.js` and returns the exit code; never throws. */
@@ -90,7 +93,15 @@ export async function runCheck(options: CheckOptions, environment: CliEnvironmen
   } catch (error) {
     return ioError(environment, `cannot read '${options.root}': ${oneLine(error)}`);
   }
-  const report = await environment.analyze(host, analyzeRequest(options, environment));
+  let report = await environment.analyze(host, analyzeRequest(options, environment));
+  let fixRefused = false;
+  if (options.fix === true || options.fixEncoding === true) {
+    const outcomes = await fixWorkspace(report, host, { references: options.fix === true, encoding: options.fixEncoding === true }, environment.fixHooks);
+    for (const outcome of outcomes) environment.stderr.write(`audit-lens: ${describeFixOutcome(outcome)}\n`);
+    fixRefused = outcomes.some((outcome) => outcome.kind === 'refused');
+    // The report says what is left after the fixes, so the exit code is about that.
+    if (outcomes.some((outcome) => outcome.kind === 'fixed')) report = await environment.analyze(host, analyzeRequest(options, environment));
+  }
 
   const toFile = options.output !== null;
   const color = shouldUseColor(options.color, toFile ? false : environment.stdout.isTTY, environment.env);
@@ -104,7 +115,7 @@ export async function runCheck(options: CheckOptions, environment: CliEnvironmen
   } else {
     environment.stdout.write(rendered);
   }
-  return exitCodeFor(countProblems(report), options.failOn);
+  return fixRefused ? EXIT_USAGE_OR_IO : exitCodeFor(countProblems(report), options.failOn);
 }
 
 /** Renders a report in the chosen format, ending with a newline. */

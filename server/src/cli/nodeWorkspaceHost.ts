@@ -218,10 +218,11 @@ async function entryKind(fs: HostFileSystem, root: string, folder: string, entry
   if (entry.isFile()) return 'file';
   if (!entry.isSymbolicLink()) return 'skip'; // sockets, fifos, devices
   try {
-    const target = nodePath.join(folder, entry.name);
-    const stats = await fs.stat(target);
-    if (!stats.isFile()) return 'skip';
-    return isInside(root, await fs.realpath(target)) ? 'file' : 'skip';
+    // Where the link leads is settled before anything is asked of its target, so a link out of
+    // the root never gets even its target's metadata read.
+    const realTarget = await fs.realpath(nodePath.join(folder, entry.name));
+    if (!isInside(root, realTarget)) return 'skip';
+    return (await fs.stat(realTarget)).isFile() ? 'file' : 'skip';
   } catch {
     return 'skip'; // a dangling link
   }

@@ -50,12 +50,29 @@ export interface ResolutionWorkspace {
 export async function resolveDocument(document: ExtractedDocument, workspace: ResolutionWorkspace): Promise<DocumentAnalysis> {
   const context = { documentPath: document.path, subprojectRoots: document.subprojectRoots };
   const first = document.references.map((reference) => workspace.files.resolve(reference.path, context));
-  // Ambiguous paths are ranked again with what the rest of their issue points at.
-  const siblingsByIssue = new Map<string, string[]>();
+  // Ambiguous paths are ranked again with what the rest of their issue points at. Each distinct
+  // path counts once: an issue with thousands of references to one file must stay linear.
+  const siblingSets = new Map<string, Set<string>>();
   first.forEach((resolution, index) => {
     const key = document.referenceIssueKeys[index];
-    if (key && resolution.kind === 'found') siblingsByIssue.set(key, [...(siblingsByIssue.get(key) ?? []), resolution.path]);
+    if (!key || resolution.kind !== 'found') return;
+    const set = siblingSets.get(key);
+    if (set) set.add(resolution.path);
+    else siblingSets.set(key, new Set([resolution.path]));
   });
+  const siblingsByIssue = new Map([...siblingSets].map(([key, set]) => [key, [...set]]));
+  // One document names the same file many times; its line count is asked of the host once per pass.
+  const lineCounts = new Map<string, Promise<number | undefined>>();
+  const passWorkspace: ResolutionWorkspace = {
+    ...workspace,
+    lines: {
+      lineCount(path) {
+        let count = lineCounts.get(path);
+        if (!count) lineCounts.set(path, (count = workspace.lines.lineCount(path)));
+        return count;
+      },
+    },
+  };
   const references: ResolvedReference[] = [];
   const diagnostics: AuditDiagnostic[] = [...document.diagnostics];
   for (let index = 0; index < document.references.length; index++) {
@@ -64,7 +81,7 @@ export async function resolveDocument(document: ExtractedDocument, workspace: Re
     let resolution = first[index] as PathResolution;
     const siblings = issueKey ? siblingsByIssue.get(issueKey) : undefined;
     if (resolution.kind === 'ambiguous' && siblings) resolution = workspace.files.resolve(reference.path, { ...context, siblingPaths: siblings });
-    const resolved = await judge(reference, resolution, issueKey, document.path, workspace);
+    const resolved = await judge(reference, resolution, issueKey, document.path, passWorkspace);
     references.push(resolved);
     const diagnostic = referenceDiagnostic(resolved);
     if (diagnostic) diagnostics.push(diagnostic);

@@ -21,12 +21,16 @@ import { registerFeatureHandlers, SERVER_CAPABILITIES } from './featureHandlers'
 import { describeError, runDetached, safeHandler } from './safeHandler';
 import { SettingsCache } from './settings';
 import { FolderRegistry, type IndexedFolder } from './workspaceFolders';
+import { readWorkspaceTrust, type WorkspaceTrust } from './workspaceTrust';
 
 /** Markdown language IDs whose buffers are audit documents (other files are source files). */
 const MARKDOWN_LANGUAGES = new Set(['markdown', 'mdx']);
 
-/** How long watched-file events are gathered before one re-index: a branch checkout sends thousands. */
-const FILE_EVENT_BATCH_MS = 100;
+/** How long the stream of watched-file events must pause before one re-index: a branch checkout sends thousands. */
+const FILE_EVENT_QUIET_MS = 100;
+
+/** The longest a storm of file events can put the re-index off, so an endless stream still gets indexed. */
+const FILE_EVENT_MAX_WAIT_MS = 2_000;
 
 /** Everything the feature handlers need from the server. */
 export interface ServerContext {
@@ -34,6 +38,8 @@ export interface ServerContext {
   folders: FolderRegistry;
   documents: DocumentStore;
   settings: SettingsCache;
+  /** Whether the client trusts the workspace; git and processes must ask it first. */
+  trust(): WorkspaceTrust;
 }
 
 /** Wires the language server onto a connection. */
@@ -47,8 +53,12 @@ export class AuditLensServer {
   private supportsLensRefresh = false;
   private supportsHintRefresh = false;
   private initialFolders: string[] = [];
+  private workspaceTrust: WorkspaceTrust = readWorkspaceTrust(undefined);
   private pendingFileEvents: Array<{ uri: string; type: FileChange['type'] }> = [];
   private fileEventTimer: NodeJS.Timeout | undefined;
+  private firstPendingFileEventAt: number | undefined;
+  /** Re-indexes after file events run one after another, never two at once on the same index. */
+  private fileEventWork: Promise<void> = Promise.resolve();
   private readonly queues = new Map<string, Promise<void>>();
   /** URIs that carry diagnostics now, so a deleted document's diagnostics can be cleared. */
   private readonly published = new Set<string>();
@@ -60,7 +70,7 @@ export class AuditLensServer {
       error: (message, error) => connection.console.error(error ? `${message}: ${describeError(error)}` : message),
     };
     this.folders = new FolderRegistry(logger);
-    this.settings = new SettingsCache(connection, () => this.supportsConfiguration);
+    this.settings = new SettingsCache(connection, () => this.supportsConfiguration, () => this.workspaceTrust.trusted);
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => runDetached(connection, 'initialized', () => this.initialized()));
     connection.onDidOpenTextDocument(safeHandler(connection, 'didOpen', undefined, (params) => {
@@ -82,13 +92,13 @@ export class AuditLensServer {
     }));
     connection.onDidChangeWatchedFiles(safeHandler(connection, 'didChangeWatchedFiles', undefined, (params) => {
       for (const change of params.changes) this.pendingFileEvents.push({ uri: change.uri, type: fileChangeType(change.type) });
-      this.fileEventTimer ??= setTimeout(() => runDetached(connection, 'file events', () => this.flushFileEvents()), FILE_EVENT_BATCH_MS);
+      this.scheduleFileEventFlush();
     }));
     connection.onDidChangeConfiguration(safeHandler(connection, 'didChangeConfiguration', undefined, () => {
       this.settings.clear();
       runDetached(connection, 'reindex after settings change', () => this.reindexAll());
     }));
-    registerFeatureHandlers({ connection, folders: this.folders, documents: this.documents, settings: this.settings });
+    registerFeatureHandlers({ connection, folders: this.folders, documents: this.documents, settings: this.settings, trust: () => this.workspaceTrust });
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -100,11 +110,14 @@ export class AuditLensServer {
     this.supportsHintRefresh = capabilities.workspace?.inlayHint?.refreshSupport === true;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.initialFolders = folders.map((folder) => folder.uri);
+    this.workspaceTrust = readWorkspaceTrust(params.initializationOptions);
+    if (this.workspaceTrust.restriction) this.connection.console.info(`Audit Lens: ${this.workspaceTrust.restriction}`);
     return {
       capabilities: {
         ...SERVER_CAPABILITIES,
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        experimental: { auditLens: { workspaceTrusted: this.workspaceTrust.trusted } },
       },
       serverInfo: { name: 'audit-lens', version: '0.1.0' },
     };
@@ -174,17 +187,38 @@ export class AuditLensServer {
     void this.connection.sendNotification(IndexChangedNotification.type, { folderUri: folder.uri, documents: [path] });
   }
 
+  /**
+   * Waits for the event stream to pause (at most FILE_EVENT_MAX_WAIT_MS from its first event), then
+   * queues one flush behind any flush still running, so a checkout costs one re-index.
+   */
+  private scheduleFileEventFlush(): void {
+    const now = Date.now();
+    this.firstPendingFileEventAt ??= now;
+    if (this.fileEventTimer) clearTimeout(this.fileEventTimer);
+    const delay = Math.max(0, Math.min(FILE_EVENT_QUIET_MS, this.firstPendingFileEventAt + FILE_EVENT_MAX_WAIT_MS - now));
+    this.fileEventTimer = setTimeout(() => {
+      this.fileEventTimer = undefined;
+      this.firstPendingFileEventAt = undefined;
+      this.fileEventWork = this.fileEventWork
+        .then(() => this.flushFileEvents())
+        .catch((error: unknown) => this.connection.console.error(`Audit Lens: file events failed: ${describeError(error)}`));
+    }, delay);
+  }
+
   private async flushFileEvents(): Promise<void> {
-    this.fileEventTimer = undefined;
     const events = this.pendingFileEvents;
     this.pendingFileEvents = [];
+    if (events.length === 0) return;
     const byFolder = new Map<IndexedFolder, FileChange[]>();
     for (const event of events) {
       const location = this.folders.locate(event.uri);
       if (!location) continue;
-      byFolder.set(location.folder, [...(byFolder.get(location.folder) ?? []), { path: location.path, type: event.type }]);
+      const changes = byFolder.get(location.folder);
+      if (changes) changes.push({ path: location.path, type: event.type });
+      else byFolder.set(location.folder, [{ path: location.path, type: event.type }]);
     }
     for (const [folder, changes] of byFolder) {
+      this.connection.console.log(`Audit Lens: ${changes.length} file change${changes.length === 1 ? '' : 's'} in ${folder.uri}, one re-index`);
       await folder.index.filesChanged(changes);
       await this.publishAll(folder);
       void this.connection.sendNotification(IndexChangedNotification.type, { folderUri: folder.uri, documents: changes.map((change) => change.path) });

@@ -32,7 +32,12 @@ export const DEFAULT_SETTINGS: FolderSettings = {
 export class SettingsCache {
   private readonly cache = new Map<string, Promise<FolderSettings>>();
 
-  constructor(private readonly connection: Connection, private readonly clientSupportsConfiguration: () => boolean) {}
+  /** `isTrusted` gates the settings that would run git: an untrusted workspace's own value is ignored. */
+  constructor(
+    private readonly connection: Connection,
+    private readonly clientSupportsConfiguration: () => boolean,
+    private readonly isTrusted: () => boolean = () => true,
+  ) {}
 
   /** The settings of the folder, pulled once and then cached until cleared. */
   get(folderUri: string): Promise<FolderSettings> {
@@ -50,6 +55,11 @@ export class SettingsCache {
   }
 
   private async pull(folderUri: string): Promise<FolderSettings> {
+    const settings = await this.pullRaw(folderUri);
+    return this.isTrusted() ? settings : { ...settings, gitEnabled: false };
+  }
+
+  private async pullRaw(folderUri: string): Promise<FolderSettings> {
     if (!this.clientSupportsConfiguration()) return DEFAULT_SETTINGS;
     try {
       const raw: unknown = await this.connection.workspace.getConfiguration({ scopeUri: folderUri, section: 'auditLens' });

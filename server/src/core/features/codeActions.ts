@@ -38,7 +38,7 @@ const MAX_PATH_LOOKBACK = 50;
 const REFERENCE_CODES: ReadonlySet<DiagnosticCode> = new Set(['missing-file', 'line-out-of-range', 'ambiguous-path', 'outside-workspace']);
 
 /** The code actions for the cursor or selection `range` in one audit document. Never throws. */
-export function codeActions(analysis: DocumentAnalysis, range: Range, view: IndexView): CodeActionResult[] {
+export function codeActions(analysis: DocumentAnalysis, range: Range, view: FixView): CodeActionResult[] {
   try {
     const context = new FixContext(analysis, view);
     const actions: CodeActionResult[] = [];
@@ -65,7 +65,7 @@ export function codeActions(analysis: DocumentAnalysis, range: Range, view: Inde
  * of a file they resolve to, and no other candidate does). Other ambiguous paths are left for the
  * user to choose. Undefined when nothing is fixable.
  */
-export function fixAllStaleReferences(analysis: DocumentAnalysis, view: IndexView): CodeActionResult | undefined {
+export function fixAllStaleReferences(analysis: DocumentAnalysis, view: FixView): CodeActionResult | undefined {
   try {
     return new FixContext(analysis, view).fixAll();
   } catch {
@@ -88,6 +88,9 @@ export function repairEncodingEdit(analysis: DocumentAnalysis): DocumentEdit | u
   return { path: analysis.path, edits };
 }
 
+/** All the quick fixes ask of the index: which files exist (the CLI's --fix has no full index). */
+export type FixView = Pick<IndexView, 'files'>;
+
 /** A fix before it becomes an action. */
 interface Fix {
   title: string;
@@ -105,7 +108,7 @@ class FixContext {
 
   constructor(
     private readonly analysis: DocumentAnalysis,
-    private readonly view: IndexView,
+    private readonly view: FixView,
   ) {
     this.lines = documentLines(analysis.text).lines;
     this.references = analysis.references;

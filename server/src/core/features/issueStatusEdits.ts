@@ -299,6 +299,10 @@ function headingPlan(doc: StatusDocument, issue: AuditIssue, target: MarkableSta
     const shape = marked.length >= 2 && marked.length * 2 > withField.length ? learnShape(doc.lines, marked, 'heading', 'resolved', issue) : undefined;
     if (shape) next = { ...next, ...shape };
   }
+  // A title mark may be what makes an ID-less heading an issue, or the last one keeping the convention other
+  // headings are read open by: then it is turned into the target's mark rather than dropped.
+  const conventionEnds = target === 'open' && !headings.some((other) => titleStatus(titleOf(doc.lines, other), 'heading') !== null) && headings.some((other) => other.id !== null && other.status === 'open' && !statusField(doc, other));
+  if (titleStatus(title, 'heading') !== null && titleStatus(next, 'heading') === null && (issue.id === null || conventionEnds)) next = { ...next, ...(learnShape(doc.lines, headings, 'heading', target, issue) ?? (target === 'open' ? EXPLICIT_OPEN : HEADING_RESOLVED)) };
   if (renderTitle(next) !== renderTitle(title)) plan.changes.set(line, renderTitle(next));
   return plan;
 }

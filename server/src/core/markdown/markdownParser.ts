@@ -39,12 +39,24 @@ function parseGuarded(text: string): readonly RootContent[] {
  */
 export class CachedMarkdownParser {
   private readonly cache = new Map<string, readonly RootContent[]>();
+  /** Section texts of each owner's latest parse, so an edited document's superseded sections can go. */
+  private readonly latestByOwner = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly maxEntries = 2_000) {}
 
-  /** Parses the lines of a document; sections whose text was seen before are not parsed again. */
-  parse(lines: readonly string[]): ParsedSection[] {
-    return splitSections(lines).map((section) => ({ section, nodes: this.parseSection(section.text) }));
+  /**
+   * Parses the lines of a document; sections whose text was seen before are not parsed again. With
+   * an `owner` (the document's path), the sections of the owner's previous parse that this one no
+   * longer has are dropped: typing in one section would otherwise fill the cache with its old versions.
+   */
+  parse(lines: readonly string[], owner?: string): ParsedSection[] {
+    const parsed = splitSections(lines).map((section) => ({ section, nodes: this.parseSection(section.text) }));
+    if (owner !== undefined) {
+      const current = new Set(parsed.map((entry) => entry.section.text));
+      for (const text of this.latestByOwner.get(owner) ?? []) if (!current.has(text)) this.cache.delete(text);
+      this.latestByOwner.set(owner, current);
+    }
+    return parsed;
   }
 
   /** How many section trees are cached, for tests and benchmarks. */

@@ -144,9 +144,19 @@ export function isFilePathCandidate(candidate: string, strictness: PathStrictnes
  * names a system folder (`/etc/shadow`, `C:/Windows/win.ini`) is a reference even without an
  * extension: it must be reported as outside the workspace rather than silently ignored.
  */
-function escapesToMachineFile(path: string): boolean {
+function escapesToMachineFile(written: string): boolean {
+  // `..%2F..%2Fetc%2Fpasswd` is the same traversal once a resolver or a browser decodes it.
+  const path = written.includes('%') ? normalizeSeparators(percentDecoded(written)) : written;
   if (path.startsWith('../') || path.startsWith('~/')) return true;
   return /^\/(?:etc|proc|sys|dev|root|home|usr|var|tmp|boot)\/[^/]/.test(path) || /^[A-Za-z]:\/[^/]/.test(path);
+}
+
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text; // `100%.md` means what it says
+  }
 }
 
 /** Writes a path as the model wants it: forward slashes only. */
