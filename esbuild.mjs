@@ -12,6 +12,8 @@ const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
+  // The extension-host tests with mocha bundled in; the two externals are mocha's parallel mode, never used.
+  { in: 'test/e2e/suite/index.ts', out: 'test/e2e/index', external: ['vscode', './reporters/parallel-buffered.cjs', './worker.cjs'] },
 ].filter((entry) => existsSync(entry.in));
 
 const contexts = await Promise.all(

@@ -33,11 +33,14 @@ export function locate(uri: vscode.Uri): FolderPath | undefined {
 export async function showRange(uri: vscode.Uri, range: vscode.Range | undefined, options: { preview?: boolean } = {}): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(uri);
   const clamped = range ? document.validateRange(range) : undefined;
-  const editor = await vscode.window.showTextDocument(document, {
-    preview: options.preview ?? true,
-    ...(clamped ? { selection: new vscode.Selection(clamped.start, clamped.end) } : {}),
-  });
-  if (clamped) editor.revealRange(clamped, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  const editor = await vscode.window.showTextDocument(document, { preview: options.preview ?? true });
+  if (clamped) {
+    // Backwards, so the cursor (and the status bar's `Ln`) sits on the first line the reference
+    // names, where the reader starts; `showTextDocument`'s own `selection` option always puts it
+    // past the end.
+    editor.selection = new vscode.Selection(clamped.end, clamped.start);
+    editor.revealRange(clamped, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
   return editor;
 }
 

@@ -65,6 +65,7 @@ export function missingInstallPrerequisites() {
 
 /** Environment for npm: no prompts (node-pty's build calls `npx node-gyp`), local Node headers when present. */
 function npmEnvironment() {
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
   // node-gyp would download headers from nodejs.org, which CI cannot reach; Debian's nodejs ships them.
   const prefix = path.resolve(path.dirname(process.execPath), '..');
@@ -83,7 +84,9 @@ function installSteps(paths) {
       cwd: paths.vscodeDir,
       run: () => {
         mkdirSync(rgTarget, { recursive: true });
-        copyFileSync(findOnPath('rg'), path.join(rgTarget, 'rg'));
+        const rg = findOnPath('rg');
+        if (!rg) throw new Error('rg is no longer on PATH');
+        copyFileSync(rg, path.join(rgTarget, 'rg'));
         const asar = path.join(paths.vscodeDir, 'node_modules.asar');
         rmSync(asar, { force: true });
         symlinkSync('node_modules', asar);

@@ -3,6 +3,10 @@
 // so the module needs nothing at run time but `vscode`.
 import Mocha from 'mocha';
 import { writeFileSync } from 'node:fs';
+import { format } from 'node:util';
+
+/** Prefix of the reporter's lines, so a launcher can pick them out of the workbench's own log. */
+export const OUTPUT_MARKER = '[e2e] ';
 
 /** One failed test, as the results file records it. */
 interface FailureRecord {
@@ -22,6 +26,8 @@ export interface SuiteResults {
 
 /** Runs every extension-host test; rejects when any fails. */
 export async function run(): Promise<void> {
+  // One preformatted string per line: the web workbench forwards console arguments unformatted.
+  Mocha.reporters.Base.consoleLog = (...parts: unknown[]) => console.log(`${OUTPUT_MARKER}${format(...parts)}`);
   const mocha = new Mocha({
     ui: 'bdd',
     color: false,

@@ -26,7 +26,7 @@ export async function exposeAutomationHooks(page, onLog) {
   const exited = new Promise((resolve) => {
     resolveExit = resolve;
   });
-  await page.exposeFunction('codeAutomationLog', (type, args) => onLog(String(type), Array.isArray(args) ? args.map(String).join(' ') : String(args)));
+  await page.exposeFunction('codeAutomationLog', (type, args) => onLog(String(type), Array.isArray(args) ? args : [args]));
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
   return { exited };
 }

@@ -105,16 +105,23 @@ export async function startVsCodeServer({ serverMain, stateDir, port = 0, env = 
  * The workbench URL that opens `folder` with the extension under development loaded and, when
  * `extensionTestsPath` is given, runs its tests. The server reads these options from `payload`,
  * as `vscode-remote://` URIs whose authority is the server itself.
+ * @param {{ port: number, folder: string, extensionDevelopmentPath: string, extensionTestsPath?: string }} options
  */
 export function workbenchUrl({ port, folder, extensionDevelopmentPath, extensionTestsPath }) {
   const authority = `127.0.0.1:${port}`;
-  const remote = (fsPath) => `vscode-remote://${authority}${toUriPath(fsPath)}`;
+  const remote = (fsPath) => `vscode-remote://${authority}${posixPath(fsPath).split('/').map(encodeURIComponent).join('/')}`;
   const payload = [['extensionDevelopmentPath', remote(extensionDevelopmentPath)]];
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
-  return `http://${authority}/?folder=${encodeURIComponent(toUriPath(folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  // `folder` is a plain path (the workbench makes the URI); the payload's entries are URIs.
+  return `http://${authority}/?folder=${queryValue(posixPath(folder))}&payload=${queryValue(JSON.stringify(payload))}`;
 }
 
-function toUriPath(fsPath) {
+/** Encodes a query value, leaving `/` and `:` readable (both are allowed there). */
+function queryValue(text) {
+  return encodeURIComponent(text).replace(/%2F/g, '/').replace(/%3A/g, ':');
+}
+
+function posixPath(fsPath) {
   const slashed = path.resolve(fsPath).split(path.sep).join('/');
-  return encodeURI(slashed.startsWith('/') ? slashed : `/${slashed}`);
+  return slashed.startsWith('/') ? slashed : `/${slashed}`;
 }
