@@ -42,6 +42,8 @@ export async function run(): Promise<void> {
   await import('./languageFeatures.test');
   await import('./editing.test');
   await import('./fileChanges.test');
+  // Last: it kills the language server.
+  await import('./serverRestart.test');
 
   const started = Date.now();
   const failed: FailureRecord[] = [];
