@@ -1,11 +1,12 @@
 // `npm run test:e2e`: the extension's tests in a real VS Code. Installs the VS Code server once
 // (test/e2e/setup), starts it on 127.0.0.1, and drives its web workbench in Chromium:
 //   1. the extension-host suite (dist/test/e2e/index.js) on a copy of the sample workspace;
-//   2. the UI checks (test/e2e/ui/*.test.mjs) on a fresh copy, with screenshots in test-results/e2e.
+//   2. the UI checks (test/e2e/ui/*.test.mjs) on a fresh copy, with screenshots in test-results/e2e;
+//   3. the lifecycle checks (test/e2e/lifecycle/*.test.mjs): `npm run demo` starts and stops cleanly.
 // Everything it starts (server, extension hosts, file watcher, language servers, Chromium) is
 // stopped at the end, on failure and on Ctrl-C too.
 //
-//   node test/e2e/runServerTests.mjs [--host-only | --ui-only] [--keep] [--update-screenshots]
+//   node test/e2e/runServerTests.mjs [--host-only | --ui-only | --lifecycle-only] [--keep] [--update-screenshots]
 //   --keep                 leave the temporary workspace copies and server state for a look
 //   --update-screenshots   copy the README's screenshots to media/screenshots
 import { execFileSync } from 'node:child_process';
@@ -26,8 +27,10 @@ const HOST_SUITE_TIMEOUT_MS = 5 * 60_000;
 const OUTPUT_MARKER = '[e2e] ';
 
 const args = new Set(process.argv.slice(2));
-const runHost = !args.has('--ui-only');
-const runUi = !args.has('--host-only');
+const only = ['--host-only', '--ui-only', '--lifecycle-only'].find((flag) => args.has(flag));
+const runHost = !only || only === '--host-only';
+const runUi = !only || only === '--ui-only';
+const runLifecycle = !only || only === '--lifecycle-only';
 const started = Date.now();
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
@@ -108,14 +111,27 @@ async function runUiChecks(browser, server, runDir, resultsDir) {
   console.log(`\nUI checks in Chromium (workspace copy: ${workspace})`);
   await page.goto(workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: repoRoot }));
 
-  const mocha = new Mocha({ reporter: 'spec', timeout: 90_000, color: process.stdout.isTTY === true });
-  const uiDir = path.join(repoRoot, 'test', 'e2e', 'ui');
-  for (const file of readdirSync(uiDir).filter((name) => name.endsWith('.test.mjs')).sort()) mocha.addFile(path.join(uiDir, file));
-  await mocha.loadFilesAsync();
-  const failures = await new Promise((resolve) => mocha.run((count) => resolve(count)));
+  const failures = await runMochaFiles(path.join(repoRoot, 'test', 'e2e', 'ui'));
   writeFileSync(path.join(resultsDir, 'ui-console.log'), `${consoleLines.join('\n')}\n`);
   await page.context().close();
   console.log(`UI checks: ${failures === 0 ? 'all passed' : `${failures} failed`} (${seconds(phaseStarted)}); screenshots in test-results/e2e/screenshots.`);
+  return failures;
+}
+
+/** Runs the `*.test.mjs` files of a folder with mocha in this process; returns the number of failures. */
+async function runMochaFiles(dir) {
+  const mocha = new Mocha({ reporter: 'spec', timeout: 90_000, color: process.stdout.isTTY === true });
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.test.mjs')).sort()) mocha.addFile(path.join(dir, file));
+  await mocha.loadFilesAsync();
+  return new Promise((resolve) => mocha.run((count) => resolve(count)));
+}
+
+/** Checks that `npm run demo` serves the workbench and stops cleanly on Ctrl-C; returns the failures. */
+async function runLifecycleChecks() {
+  const phaseStarted = Date.now();
+  console.log('\nLifecycle checks');
+  const failures = await runMochaFiles(path.join(repoRoot, 'test', 'e2e', 'lifecycle'));
+  console.log(`Lifecycle checks: ${failures === 0 ? 'all passed' : `${failures} failed`} (${seconds(phaseStarted)}).`);
   return failures;
 }
 
@@ -152,6 +168,7 @@ async function main() {
   let failures = 0;
   if (runHost) failures += await runHostSuite(browser, server, runDir, resultsDir);
   if (runUi) failures += await runUiChecks(browser, server, runDir, resultsDir);
+  if (runLifecycle) failures += await runLifecycleChecks();
   process.exitCode = failures === 0 ? 0 : 1;
 }
 
