@@ -30,6 +30,10 @@ export interface CheckOptions {
   fix?: boolean;
   /** --fix-encoding: repair mojibake documents before reporting. Absent when not given. */
   fixEncoding?: boolean;
+  /** --base REV: compare every reference from this revision instead of the blame of its line. Absent when not given. */
+  base?: string;
+  /** False with --no-git: no git-aware staleness check. Absent when not given. */
+  git?: false;
 }
 
 /** What the command line asks for. */
@@ -52,6 +56,8 @@ const CHECK_OPTIONS = {
   'no-color': { type: 'boolean' },
   fix: { type: 'boolean' },
   'fix-encoding': { type: 'boolean' },
+  base: { type: 'string' },
+  'no-git': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -59,7 +65,7 @@ const CHECK_OPTIONS = {
 type OptionName = keyof typeof CHECK_OPTIONS;
 
 const CHECK_SYNOPSIS =
-  'usage: audit-lens check [root] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]... [--fail-on error|warning|none] [--output FILE] [--no-color] [--fix] [--fix-encoding]';
+  'usage: audit-lens check [root] [--format text|json|sarif] [--include GLOB]... [--exclude GLOB]... [--fail-on error|warning|none] [--output FILE] [--no-color] [--fix] [--fix-encoding] [--base REV] [--no-git]';
 
 /** The synopsis and pointer to --help printed under a usage error. */
 export function usageHint(topic: HelpTopic): string {
@@ -97,10 +103,17 @@ Options:
                                  editor's "Fix all"), then report what is left
   --fix-encoding                 first repair mojibake documents (UTF-8 saved as Mac Roman
                                  or Windows-1252), then report
+  --base REV                     compare every reference with the code at REV instead of
+                                 the commit its audit line was written at (git blame)
+  --no-git                       no git: states only say whether files and lines exist
   -h, --help                     show this help
   -v, --version                  print the version
 
 Globs match workspace-relative paths with '/', e.g. --include 'docs/**/*.md'.
+
+In a git repository, each reference is followed from the commit its audit line was written
+at to the working tree: moved code gives 'moved' with the new place, code edited in place
+'changed', removed code 'deleted'. Git runs read-only, and never without a repository.
 
 Fixes are written atomically, keep each file's BOM and line endings, and are refused for a
 file that changed on disk meanwhile or is not valid UTF-8 (exit code 2; the others are fixed).
@@ -188,6 +201,8 @@ function parseCheck(args: string[], cwd: string): ParsedCommand {
   const failOn = values.get('fail-on') ?? 'error';
   if (!isOneOf(failOn, FAIL_ON)) return usageError(`--fail-on must be error, warning or none, not '${String(failOn)}'`);
   const output = values.get('output');
+  const base = values.get('base');
+  if (base !== undefined && values.get('no-git') === true) return usageError('--base needs git; it cannot be used with --no-git');
 
   return {
     kind: 'check',
@@ -202,6 +217,8 @@ function parseCheck(args: string[], cwd: string): ParsedCommand {
       // Only present when asked for, so the options of a plain check stay what they were.
       ...(values.get('fix') === true ? { fix: true } : {}),
       ...(values.get('fix-encoding') === true ? { fixEncoding: true } : {}),
+      ...(typeof base === 'string' ? { base } : {}),
+      ...(values.get('no-git') === true ? { git: false as const } : {}),
     },
   };
 }

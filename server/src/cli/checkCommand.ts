@@ -36,7 +36,14 @@ export interface AnalyzeRequest {
   include?: string[];
   exclude?: string[];
   logger?: Logger;
+  /** --base: the revision references are compared from. */
+  base?: string;
+  /** False with --no-git. */
+  git?: false;
 }
+
+/** A problem with what the user asked for that shows only once the analysis starts (an unknown --base). */
+export class CheckInputError extends Error {}
 
 /** Everything the CLI needs from the outside world. */
 export interface CliEnvironment {
@@ -93,7 +100,13 @@ export async function runCheck(options: CheckOptions, environment: CliEnvironmen
   } catch (error) {
     return ioError(environment, `cannot read '${options.root}': ${oneLine(error)}`);
   }
-  let report = await environment.analyze(host, analyzeRequest(options, environment));
+  let report: WorkspaceReport;
+  try {
+    report = await environment.analyze(host, analyzeRequest(options, environment));
+  } catch (error) {
+    if (error instanceof CheckInputError) return ioError(environment, error.message);
+    throw error;
+  }
   let fixRefused = false;
   if (options.fix === true || options.fixEncoding === true) {
     const outcomes = await fixWorkspace(report, host, { references: options.fix === true, encoding: options.fixEncoding === true }, environment.fixHooks);
@@ -139,6 +152,8 @@ function analyzeRequest(options: CheckOptions, environment: CliEnvironment): Ana
   // Empty lists are left out rather than passed, so the analyzer's default (markdown) applies.
   if (options.include.length > 0) request.include = [...options.include];
   if (options.exclude.length > 0) request.exclude = [...options.exclude];
+  if (options.base !== undefined) request.base = options.base;
+  if (options.git === false) request.git = false;
   return request;
 }
 

@@ -2,7 +2,7 @@
 // file system host, the analyzer and the process streams. The exit code is set, never forced with
 // process.exit(), so a large report piped to a slow reader is flushed before node exits.
 import { version } from '../../../package.json';
-import { analyzeWorkspace } from '../core/workspaceAnalyzer';
+import { analyzeWithGit } from './gitAnalysis';
 import { runCli, EXIT_USAGE_OR_IO } from './checkCommand';
 import { createNodeWorkspaceHost } from './nodeWorkspaceHost';
 
@@ -19,7 +19,7 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
     version,
     createHost: (root) => createNodeWorkspaceHost(root),
-    analyze: (host, options) => analyzeWorkspace(host, options),
+    analyze: (host, options) => analyzeWithGit(host, options),
   });
 }
 

@@ -11,8 +11,9 @@ export type IssueStatus = 'open' | 'in-progress' | 'resolved' | 'wontfix';
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 /**
- * Where a reference stands against the code. The git-aware states (`moved`, `changed`,
- * `deleted`, `unverified`) are reserved for the staleness layer and not produced by the core yet.
+ * Where a reference stands against the code. The git-aware states (`moved`, `changed`, `deleted`,
+ * `unverified`) come from the staleness layer (core/git/), which compares the code with what it was
+ * when the audit line was written.
  */
 export type ReferenceState =
   | 'ok'
@@ -120,7 +121,10 @@ export type DiagnosticCode =
   | 'binary-file'
   | 'document-too-large'
   | 'reference-in-code'
-  | 'read-error';
+  | 'read-error'
+  | 'moved'
+  | 'changed-since-audit'
+  | 'deleted';
 
 /** Diagnostic severities, named as LSP and SARIF readers expect. */
 export type DiagnosticSeverity = 'error' | 'warning' | 'information' | 'hint';

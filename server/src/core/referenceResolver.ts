@@ -6,6 +6,7 @@ import type { AuditDiagnostic, DiagnosticCode, DocumentAnalysis, ExtractedRefere
 import type { FileIndex, PathResolution } from './pathResolver';
 import type { WorkspaceHost } from './workspace';
 import { countLines } from './lineIndex';
+import type { ReferenceRefiner } from './git/stalenessChecker';
 
 /** Answers how many lines a workspace file has, from a cache where it can. */
 export interface LineCountSource {
@@ -44,6 +45,8 @@ export interface ResolutionWorkspace {
   files: FileIndex;
   lines: LineCountSource;
   host: Pick<WorkspaceHost, 'isOutsideRoot'>;
+  /** The git-aware staleness check, when the host can run git; without it states stay as the files say. */
+  staleness?: ReferenceRefiner;
 }
 
 /** Resolves every reference of an extracted document and returns its full analysis. */
@@ -73,7 +76,7 @@ export async function resolveDocument(document: ExtractedDocument, workspace: Re
       },
     },
   };
-  const references: ResolvedReference[] = [];
+  let references: ResolvedReference[] = [];
   const diagnostics: AuditDiagnostic[] = [...document.diagnostics];
   for (let index = 0; index < document.references.length; index++) {
     const reference = document.references[index] as ExtractedReference;
@@ -81,8 +84,10 @@ export async function resolveDocument(document: ExtractedDocument, workspace: Re
     let resolution = first[index] as PathResolution;
     const siblings = issueKey ? siblingsByIssue.get(issueKey) : undefined;
     if (resolution.kind === 'ambiguous' && siblings) resolution = workspace.files.resolve(reference.path, { ...context, siblingPaths: siblings });
-    const resolved = await judge(reference, resolution, issueKey, document.path, passWorkspace);
-    references.push(resolved);
+    references.push(await judge(reference, resolution, issueKey, document.path, passWorkspace));
+  }
+  if (workspace.staleness) references = await workspace.staleness.refine(document, references);
+  for (const resolved of references) {
     const diagnostic = referenceDiagnostic(resolved);
     if (diagnostic) diagnostics.push(diagnostic);
   }
@@ -138,6 +143,9 @@ const STATE_CODES: Partial<Record<ResolvedReference['state'], DiagnosticCode>> =
   'line-out-of-range': 'line-out-of-range',
   ambiguous: 'ambiguous-path',
   'outside-workspace': 'outside-workspace',
+  moved: 'moved',
+  changed: 'changed-since-audit',
+  deleted: 'deleted',
 };
 
 /** Default severities of reference diagnostics; hosts may override them per code. */
@@ -146,6 +154,9 @@ const STATE_SEVERITIES: Partial<Record<DiagnosticCode, AuditDiagnostic['severity
   'line-out-of-range': 'error',
   'ambiguous-path': 'warning',
   'outside-workspace': 'warning',
+  moved: 'warning',
+  'changed-since-audit': 'information',
+  deleted: 'warning',
 };
 
 function referenceDiagnostic(reference: ResolvedReference): AuditDiagnostic | undefined {

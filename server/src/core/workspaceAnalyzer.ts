@@ -7,6 +7,7 @@ import { FileIndex } from './pathResolver';
 import { LineCountCache, resolveDocument } from './referenceResolver';
 import { neverCancelled, nullLogger, type CancellationSignal, type Logger, type WorkspaceHost } from './workspace';
 import { addUnknownDependencyDiagnostics } from './workspaceLints';
+import type { ReferenceRefiner } from './git/stalenessChecker';
 
 /** How to analyze a workspace. */
 export interface AnalyzeOptions {
@@ -16,6 +17,8 @@ export interface AnalyzeOptions {
   exclude?: string[];
   logger?: Logger;
   signal?: CancellationSignal;
+  /** The git-aware staleness check (see core/git/); without it states say only whether files and lines exist. */
+  staleness?: ReferenceRefiner;
 }
 
 /** Reads every audit document of the workspace, resolves its references and lints it. One bad file never stops the rest. */
@@ -25,7 +28,7 @@ export async function analyzeWorkspace(host: WorkspaceHost, options: AnalyzeOpti
   const files = await host.listFiles();
   const isDocument = createDocumentMatcher(options.include, options.exclude);
   const index = new FileIndex(files, host.root);
-  const workspace = { files: index, lines: new LineCountCache(host), host };
+  const workspace = { files: index, lines: new LineCountCache(host), host, ...(options.staleness ? { staleness: options.staleness } : {}) };
   const parser = new CachedMarkdownParser();
   const documents: DocumentAnalysis[] = [];
   for (const path of files.filter(isDocument).sort()) {

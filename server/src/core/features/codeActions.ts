@@ -35,7 +35,7 @@ const MAX_ISSUES_PER_SELECTION = 10;
 /** How far back a continuation ("4" in `views.py:1-2, 4`) looks for the reference that wrote its path. */
 const MAX_PATH_LOOKBACK = 50;
 
-const REFERENCE_CODES: ReadonlySet<DiagnosticCode> = new Set(['missing-file', 'line-out-of-range', 'ambiguous-path', 'outside-workspace']);
+const REFERENCE_CODES: ReadonlySet<DiagnosticCode> = new Set(['missing-file', 'line-out-of-range', 'ambiguous-path', 'outside-workspace', 'moved', 'changed-since-audit', 'deleted']);
 
 /** The code actions for the cursor or selection `range` in one audit document. Never throws. */
 export function codeActions(analysis: DocumentAnalysis, range: Range, view: FixView): CodeActionResult[] {
@@ -135,7 +135,7 @@ class FixContext {
     const edits: TextEdit[] = [];
     // Only the reference's own path is rewritten: a path written earlier also serves other references.
     const ownPath = findPathIn(this.lines, reference);
-    if (reference.resolvedPath !== suggestion.path || reference.state === 'ambiguous') {
+    if (reference.resolvedPath !== suggestion.path || reference.state === 'ambiguous' || !writtenPathNames(reference.path, suggestion.path)) {
       if (!ownPath) return undefined;
       edits.push({ range: ownPath, newText: this.pathAsWritten(reference, ownPath, suggestion.path) });
     }
@@ -287,6 +287,14 @@ function lineNumberEdits(lines: readonly string[], reference: ResolvedReference,
     edits.push({ range: lineRange(start.line, wordEnd - 1, wordEnd), newText: '' });
   }
   return edits;
+}
+
+/** True when the path as written still names the target (itself, or a unique tail of it such as `views.py`). */
+function writtenPathNames(written: string, target: string): boolean {
+  let path = written.replaceAll('\\', '/');
+  // `./x` and `../../x` are relative to the document: their tail is what must still name the file.
+  while (path.startsWith('./') || path.startsWith('../')) path = path.slice(path.indexOf('/') + 1);
+  return target === path || target.endsWith(`/${path}`);
 }
 
 function formatLines(startLine: number, endLine: number, separator: string): string {

@@ -135,6 +135,30 @@ const RULES: Record<DiagnosticCode, RuleInfo> = {
     level: 'error',
     tag: 'document',
   },
+  moved: {
+    name: 'CodeMoved',
+    short: 'Referenced code moved since the audit line was written',
+    full: 'The referenced lines still exist, unchanged but for whitespace, at another place in the file or in another file than the reference says.',
+    help: 'Update the reference to where the code stands now.',
+    level: 'warning',
+    tag: 'reference',
+  },
+  'changed-since-audit': {
+    name: 'ChangedSinceAudit',
+    short: 'Referenced code changed since the audit line was written',
+    full: 'The referenced lines were edited in place since the commit the audit line was written at; the issue may be fixed.',
+    help: 'Check whether the change fixed the issue, and mark it resolved if so.',
+    level: 'note',
+    tag: 'reference',
+  },
+  deleted: {
+    name: 'CodeDeleted',
+    short: 'Referenced code was deleted',
+    full: 'The referenced lines were removed since the commit the audit line was written at; the file remains.',
+    help: 'Resolve the issue if the code was removed on purpose, or point the reference at the code that replaced it.',
+    level: 'warning',
+    tag: 'reference',
+  },
 };
 
 const LEVELS: Record<DiagnosticSeverity, sarif.Result.level> = {

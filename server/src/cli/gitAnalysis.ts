@@ -1,0 +1,35 @@
+// The CLI's analysis with the git-aware staleness check around it: opens the repository of the
+// root, analyzes, and closes git again. Without git or a repository the analysis runs as before.
+import { analyzeWorkspace } from '../core/workspaceAnalyzer';
+import type { WorkspaceReport } from '../core/model';
+import type { WorkspaceHost } from '../core/workspace';
+import { openGitStaleness } from '../node/gitStaleness';
+import { CheckInputError, type AnalyzeRequest } from './checkCommand';
+
+/** Analyzes the workspace, comparing references with git history when the root is in a repository. */
+export async function analyzeWithGit(host: WorkspaceHost, request: AnalyzeRequest, storageFolder?: string): Promise<WorkspaceReport> {
+  const { base, git, ...options } = request;
+  if (git === false) return analyzeWorkspace(host, options);
+  const files = new Set(await host.listFiles());
+  const setup = await openGitStaleness(host.root, {
+    ...(base === undefined ? {} : { base }),
+    ...(storageFolder === undefined ? {} : { storageFolder }),
+    readCurrent: async (path) => {
+      const bytes = await host.readFile(path);
+      return bytes ? new TextDecoder().decode(bytes) : undefined;
+    },
+    exists: (path) => files.has(path),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  if (setup.kind === 'bad-base') throw new CheckInputError(`--base: ${setup.message}`);
+  if (setup.kind === 'unavailable') {
+    if (base !== undefined) throw new CheckInputError(`--base needs a git repository: ${setup.reason}`);
+    options.logger?.info(`no git-aware staleness check: ${setup.reason}`);
+    return analyzeWorkspace(host, options);
+  }
+  try {
+    return await analyzeWorkspace(host, { ...options, staleness: setup.staleness.checker });
+  } finally {
+    await setup.staleness.close();
+  }
+}
