@@ -17,27 +17,45 @@ const FORMATS: ReadonlyArray<{ format: ReportFormat; label: string; detail: stri
 
 /** Registers Export Report. */
 export function registerExportCommand(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(Commands.exportReport, () => exportReport(services));
+  return vscode.commands.registerCommand(Commands.exportReport, (argument?: unknown) => exportReport(services, exportArgument(argument)));
 }
 
-async function exportReport(services: Services): Promise<void> {
+/** What a keybinding, a task or a test may pass to skip the pickers: `{ format, target }`. */
+interface ExportArgument {
+  format: ReportFormat;
+  /** Where to write; a file URI, or a path inside the first workspace folder. */
+  target?: vscode.Uri;
+}
+
+function exportArgument(value: unknown): ExportArgument | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { format, target } = value as { format?: unknown; target?: unknown };
+  if (!FORMATS.some((entry) => entry.format === format)) return undefined;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const targetUri = target instanceof vscode.Uri ? target : typeof target === 'string' && folder ? vscode.Uri.joinPath(folder.uri, target) : undefined;
+  return { format: format as ReportFormat, ...(targetUri ? { target: targetUri } : {}) };
+}
+
+async function exportReport(services: Services, given: ExportArgument | undefined): Promise<void> {
   const trusted = vscode.workspace.isTrusted;
-  const choice = await vscode.window.showQuickPick(
-    FORMATS.map((entry) => ({ ...entry, description: !trusted && entry.format !== 'markdown' ? 'needs a trusted workspace' : '' })),
-    { title: 'Audit Lens: Export Report As' },
-  );
+  const choice = given
+    ? FORMATS.find((entry) => entry.format === given.format)
+    : await vscode.window.showQuickPick(
+        FORMATS.map((entry) => ({ ...entry, description: !trusted && entry.format !== 'markdown' ? 'needs a trusted workspace' : '' })),
+        { title: 'Audit Lens: Export Report As' },
+      );
   if (!choice) return;
   if (choice.format !== 'markdown' && !trusted) {
     void vscode.window.showWarningMessage('JSON and SARIF reports run the Audit Lens CLI, which needs a trusted workspace. Markdown works anywhere.');
     return;
   }
-  const folder = await pickFolder();
+  const folder = given?.target ? (vscode.workspace.getWorkspaceFolder(given.target) ?? (await pickFolder())) : await pickFolder();
   if (!folder) return;
-  const target = await vscode.window.showSaveDialog({
+  const target = given?.target ?? (await vscode.window.showSaveDialog({
     title: `Export Audit Lens Report (${choice.label})`,
     defaultUri: vscode.Uri.joinPath(folder.uri, `audit-lens-report.${choice.extension}`),
     filters: { [choice.filter]: [choice.extension] },
-  });
+  }));
   if (!target) return;
   try {
     const text = await vscode.window.withProgress(
@@ -47,6 +65,11 @@ async function exportReport(services: Services): Promise<void> {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   } catch (error) {
     void vscode.window.showErrorMessage(`Audit Lens could not export the report: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  // A scripted export needs no answer; the message would only wait for a click.
+  if (given) {
+    vscode.window.setStatusBarMessage(`$(check) Exported ${vscode.workspace.asRelativePath(target, false)}`, 5000);
     return;
   }
   const open = await vscode.window.showInformationMessage(`Exported ${vscode.workspace.asRelativePath(target, false)}.`, 'Open');

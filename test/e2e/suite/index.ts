@@ -40,6 +40,7 @@ export async function run(): Promise<void> {
   // In this order: the read-only checks first, then the ones that edit and delete files.
   await import('./activation.test');
   await import('./languageFeatures.test');
+  await import('./commands.test');
   await import('./editing.test');
   await import('./fileChanges.test');
   // Last: it kills the language server.
