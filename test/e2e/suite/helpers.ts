@@ -102,6 +102,7 @@ export async function closeAllEditors(): Promise<void> {
     if (!document.isDirty || document.isUntitled) continue;
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(() => !document.isDirty, `${vscode.workspace.asRelativePath(document.uri)} to be reverted`);
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

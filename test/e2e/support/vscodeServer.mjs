@@ -22,6 +22,8 @@ export const WORKBENCH_SETTINGS = {
   'window.commandCenter': false,
   'git.enabled': false,
   'files.hotExit': 'off',
+  // The tests edit buffers and revert them; nothing may reach the disk copy on its own.
+  'files.autoSave': 'off',
   'editor.minimap.enabled': false,
 };
 
