@@ -91,6 +91,31 @@ describe('Audit Lens in the workbench', function () {
     await screenshot('codelens.png');
   });
 
+  it('marks the referenced lines in the gutter, and the status bar item counts and opens the view', async () => {
+    const p = page();
+    // SEC-02 names lines 39-61 of views.py: each of them carries a gutter mark (VS Code draws them as `.cgmr`).
+    // Glyph-margin marks are positioned apart from the line numbers; pair them by their height on screen.
+    const marked = await p.evaluate(() => {
+      const editor = document.querySelector('.editor-instance .monaco-editor');
+      if (!editor) return [];
+      const marks = [...editor.querySelectorAll('.cgmr')].map((mark) => mark.getBoundingClientRect().top);
+      return [...editor.querySelectorAll('.line-numbers')]
+        .filter((number) => marks.some((top) => Math.abs(top - number.getBoundingClientRect().top) < 3))
+        .map((number) => Number(number.textContent?.trim()));
+    });
+    for (const line of [39, 50, 61]) assert.ok(marked.includes(line), `line ${line} has a gutter mark (marked: ${marked.join(', ')})`);
+    assert.ok(!marked.includes(62), 'the line after the range has none');
+
+    const { openIssues, staleReferences } = session.cliReport.summary;
+    const item = p.locator('.statusbar-item', { hasText: `${openIssues} open · ${staleReferences} stale` }).first();
+    await item.waitFor({ timeout: UI_TIMEOUT_MS });
+    // With the Explorer in the side bar, the item brings the Issues view back.
+    await p.locator('.activitybar [aria-label^="Explorer"]').first().click();
+    await viewPane('Issues').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+    await item.click();
+    await viewPane('Issues').locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  });
+
   it('shows a reference to a missing file in the Stale References view, the editor and the Problems panel', async () => {
     const p = page();
     const missing = session.cliReport.references.find((reference) => reference.state === 'missing-file' && reference.document === 'SECURITY_AUDIT.md');
