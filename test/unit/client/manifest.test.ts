@@ -76,6 +76,7 @@ describe('client manifest', () => {
       'auditLens.decorations.enabled',
       'auditLens.diagnostics.severity',
       'auditLens.exclude',
+      'auditLens.git.base',
       'auditLens.git.enabled',
       'auditLens.include',
       'auditLens.inlayHints.enabled',
