@@ -1,0 +1,29 @@
+// Measure 7: `audit-lens check` on the whole corpus, as CI runs it: a fresh process, JSON out.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../../helpers/lspClient';
+import { now } from '../stats';
+
+/** One CLI run: wall time, and what the report counted (proof that it did the whole corpus). */
+export interface CliSample {
+  ms: number;
+  documents: number;
+  references: number;
+  staleReferences: number;
+}
+
+/** Runs `node dist/cli.js check <root> --format json` once. */
+export function measureCli(root: string): CliSample {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-lens-bench-cli-')), 'report.json');
+  try {
+    const started = now();
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'check', root, '--format', 'json', '--fail-on', 'none', '-o', out], { stdio: 'ignore', timeout: 30 * 60_000, maxBuffer: 1 << 30 });
+    const ms = now() - started;
+    const report = JSON.parse(fs.readFileSync(out, 'utf8')) as { summary: { documents: number; references: number; staleReferences: number } };
+    return { ms, documents: report.summary.documents, references: report.summary.references, staleReferences: report.summary.staleReferences };
+  } finally {
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  }
+}

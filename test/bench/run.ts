@@ -1,0 +1,130 @@
+// `npm run bench [-- --quick] [-- --runs N]`: generates (or reuses) the corpus, runs every measure
+// and the three baselines on it, interleaved run by run so machine noise hits all alike, prints
+// the table and writes test/bench/results.json. Not a test: nothing here runs in `npm test`.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../helpers/lspClient';
+import { listDocuments } from './corpusFiles';
+import { FULL_CORPUS, QUICK_CORPUS } from './corpus/generate';
+import { HOT_SOURCE_PATH } from './corpus/sourceTree';
+import { ensureCorpus } from './corpus/write';
+import { regexBaseline, remarkBaseline } from './measures/baselines';
+import { measureActivation, measureBundles } from './measures/bundle';
+import { measureCli, type CliSample } from './measures/cli';
+import { gitStalenessStatus } from './measures/gitStaleness';
+import { markdownLanguageServiceBaseline } from './measures/markdownLanguageService';
+import { measureKeystrokes, measureSourceFile, measureStart, withIndexedServer, type StartSample } from './measures/server';
+import { printTable, writeResults } from './report';
+import { buildRows } from './rows';
+import { machineInfo, median, now, percentile, round, timeRuns } from './stats';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const runsFlag = argv.indexOf('--runs');
+const runs = runsFlag >= 0 ? Math.max(1, Number.parseInt(argv[runsFlag + 1] ?? '5', 10)) : 5;
+const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
+
+/** p50/p95 of latency samples, with their count. */
+function latency(samples: readonly number[]): { p50: number; p95: number; n: number } {
+  return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), n: samples.length };
+}
+
+async function main(): Promise<void> {
+  const benchStarted = now();
+  const params = quick ? QUICK_CORPUS : FULL_CORPUS;
+  const corpus = ensureCorpus(path.join(REPO_ROOT, '.bench-cache'), params, log);
+  const documents = listDocuments(corpus.root);
+  // The document opened during the cold index: the last one in index order, so no luck of order helps it.
+  const openPath = documents[documents.length - 1] as string;
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-lens-bench-'));
+  log(`${documents.length} documents, ${corpus.stats.references} references, ${runs} runs`);
+
+  const remark: number[] = [];
+  const languageService: number[] = [];
+  const regex: number[] = [];
+  const cold: StartSample[] = [];
+  const warm: StartSample[] = [];
+  const cli: CliSample[] = [];
+  const counts: Record<string, unknown> = {};
+  const warmCache = path.join(scratch, 'warm-cache');
+  try {
+    for (let run = 0; run < runs; run++) {
+      log(`run ${run + 1}/${runs}: baselines`);
+      remark.push(...(await timeRuns(1, async () => (counts.remarkTopLevelNodes = await remarkBaseline(corpus.root, documents)))));
+      languageService.push(...(await timeRuns(1, async () => (counts.languageService = await markdownLanguageServiceBaseline(corpus.root, documents)))));
+      regex.push(...(await timeRuns(1, async () => (counts.regexMatches = await regexBaseline(corpus.root, documents)))));
+      log(`run ${run + 1}/${runs}: server cold, then warm`);
+      // Cold: a cache folder that is empty, so every document is extracted (and the cache written).
+      cold.push(await measureStart(corpus.root, openPath, { cacheFolder: path.join(scratch, `cold-cache-${run}`) }));
+      // Warm: the same cache folder every time; the first run fills it and is not counted.
+      if (run === 0) await measureStart(corpus.root, openPath, { cacheFolder: warmCache });
+      warm.push(await measureStart(corpus.root, openPath, { cacheFolder: warmCache }));
+      log(`run ${run + 1}/${runs}: cli`);
+      cli.push(measureCli(corpus.root));
+    }
+
+    log('latencies: keystrokes in the large document, codeLens and inlayHint on the hot file');
+    const { keystrokes, source } = await withIndexedServer(corpus.root, async (session) => ({
+      keystrokes: await measureKeystrokes(session, corpus.root, corpus.largeDocument, quick ? 60 : 100),
+      source: await measureSourceFile(session, corpus.root, HOT_SOURCE_PATH, quick ? 200 : 400),
+    }));
+
+    log('bundles and activation');
+    const bundles = await measureBundles();
+    const activation = Array.from({ length: runs }, () => measureActivation(path.join(bundles.folder, 'dist', 'client.js')));
+    fs.rmSync(bundles.folder, { recursive: true, force: true });
+
+    const results = {
+      generatedAt: new Date().toISOString(),
+      machine: machineInfo(),
+      corpus: { ...corpus.stats, params: corpus.params, generationSeconds: corpus.generationSeconds === null ? 'cached' : round(corpus.generationSeconds), openDocument: openPath, largeDocument: corpus.largeDocument, hotSourceFile: HOT_SOURCE_PATH },
+      runs,
+      baselines: {
+        remarkWholeParseMs: { median: round(median(remark)), samples: remark.map(round) },
+        markdownLanguageServiceMs: { median: round(median(languageService)), samples: languageService.map(round) },
+        regexScanMs: { median: round(median(regex)), samples: regex.map(round) },
+        counts,
+      },
+      coldIndex: {
+        indexMs: { median: round(median(cold.map((sample) => sample.indexMs))), samples: cold.map((sample) => round(sample.indexMs)) },
+        firstIssuesMs: { median: round(median(cold.map((sample) => sample.firstIssuesMs))), samples: cold.map((sample) => round(sample.firstIssuesMs)) },
+        peakRssMb: { median: round(median(cold.map((sample) => sample.peakRssMb ?? Number.NaN))), samples: cold.map((sample) => sample.peakRssMb) },
+      },
+      warmStart: {
+        indexMs: { median: round(median(warm.map((sample) => sample.indexMs))), samples: warm.map((sample) => round(sample.indexMs)) },
+        firstIssuesMs: { median: round(median(warm.map((sample) => sample.firstIssuesMs))), samples: warm.map((sample) => round(sample.firstIssuesMs)) },
+        peakRssMb: { median: round(median(warm.map((sample) => sample.peakRssMb ?? Number.NaN))), samples: warm.map((sample) => sample.peakRssMb) },
+      },
+      keystrokeMs: { ...latency(keystrokes.samples), ...keystrokes.detail },
+      codeLensMs: { ...latency(source.codeLens.samples), ...source.codeLens.detail },
+      inlayHintMs: { ...latency(source.inlayHint.samples), ...source.inlayHint.detail },
+      gitStaleness: gitStalenessStatus(),
+      bundles: { productionKb: bundles.production, developmentKb: bundles.development, vsixKb: bundles.vsixKb, vsixError: bundles.vsixError },
+      activation: {
+        activateMs: { median: round(median(activation.map((sample) => sample.activateMs))), samples: activation.map((sample) => round(sample.activateMs)) },
+        requirePlusActivateMs: { median: round(median(activation.map((sample) => sample.requireMs + sample.activateMs))), samples: activation.map((sample) => round(sample.requireMs + sample.activateMs)) },
+        errors: activation.map((sample) => sample.error).filter((error) => error !== null),
+        method: 'production dist/client.js required in a fresh node with a stub vscode module (activateChild.cjs); activate() until it returns',
+      },
+      cli: {
+        ms: { median: round(median(cli.map((sample) => sample.ms))), samples: cli.map((sample) => round(sample.ms)) },
+        mbPerSecond: round(corpus.stats.documentBytes / 1024 / 1024 / (median(cli.map((sample) => sample.ms)) / 1000)),
+        report: cli[0] ? { documents: cli[0].documents, references: cli[0].references, staleReferences: cli[0].staleReferences } : null,
+      },
+      benchSeconds: 0,
+    };
+    results.benchSeconds = round((now() - benchStarted) / 1000);
+    const rows = buildRows(results, quick);
+    printTable(`Audit Lens benchmarks, ${params.name} corpus: ${corpus.stats.documents} documents, ${round(corpus.stats.documentBytes / 1024 / 1024)} MB, ${corpus.stats.references} references, ${corpus.stats.sourceFiles} source files (medians of ${runs} runs)`, rows, (line) => process.stdout.write(`${line}\n`));
+    writeResults(path.join(REPO_ROOT, 'test', 'bench', 'results.json'), params.name, { ...results, table: rows });
+    log(`wrote test/bench/results.json (${results.benchSeconds} s in all)`);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
