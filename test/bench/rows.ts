@@ -14,10 +14,11 @@ export interface RowInputs {
   keystrokeMs: Latency;
   codeLensMs: Latency;
   inlayHintMs: Latency;
-  gitStaleness: { status: string; coldMs?: number; warmMs?: number };
+  gitStaleness: { status: string; references?: number; coldMs?: number; warmMs?: number; reason?: string };
   bundles: { productionKb: Record<string, { kb: number; gzipKb: number }>; vsixKb: number | null };
   activation: { activateMs: Median; requirePlusActivateMs: Median };
   cli: { ms: Median; mbPerSecond: number };
+  cliNoGit: { ms: Median; mbPerSecond: number };
 }
 
 /** Builds the table rows; at quick scale the targets stated for the full corpus are shown but not judged. */
@@ -40,15 +41,16 @@ export function buildRows(results: RowInputs, quick: boolean): ResultRow[] {
     { measure: 'codeLens, file with 50 refs', ours: `p50 ${ms(results.codeLensMs.p50)}, p95 ${ms(results.codeLensMs.p95)}`, target: 'p95 ≤ 5 ms', met: full(results.codeLensMs.p95 <= 5) },
     { measure: 'inlayHint, file with 50 refs', ours: `p50 ${ms(results.inlayHintMs.p50)}, p95 ${ms(results.inlayHintMs.p95)}`, target: 'p95 ≤ 5 ms', met: full(results.inlayHintMs.p95 <= 5) },
     results.gitStaleness.status === 'measured'
-      ? { measure: 'git staleness, 10,000 refs', ours: `cold ${ms(results.gitStaleness.coldMs ?? Number.NaN)}, warm ${ms(results.gitStaleness.warmMs ?? Number.NaN)}`, target: '≤ 5 s cold, ≤ 100 ms warm', met: full((results.gitStaleness.coldMs ?? Infinity) <= 5000 && (results.gitStaleness.warmMs ?? Infinity) <= 100) }
-      : { measure: 'git staleness, 10,000 refs', ours: 'not available yet', target: '≤ 5 s cold, ≤ 100 ms warm', met: null },
+      ? { measure: `git staleness, ${results.gitStaleness.references} refs`, ours: `cold ${ms(results.gitStaleness.coldMs ?? Number.NaN)}, warm ${ms(results.gitStaleness.warmMs ?? Number.NaN)}`, target: '≤ 5 s cold, ≤ 100 ms warm', met: (results.gitStaleness.coldMs ?? Infinity) <= 5000 && (results.gitStaleness.warmMs ?? Infinity) <= 100 }
+      : { measure: 'git staleness, 10,000 refs', ours: 'not available', target: '≤ 5 s cold, ≤ 100 ms warm', met: null, note: results.gitStaleness.reason },
     { measure: 'dist/client.js (production)', ours: `${kb('client')} KB`, target: '≤ 200 KB', met: kb('client') <= 200 },
     { measure: 'dist/server.js (production)', ours: `${kb('server')} KB`, target: '≤ 1.5 MB', met: kb('server') <= 1536 },
     { measure: 'dist/cli.js (production)', ours: `${kb('cli')} KB` },
     { measure: 'VSIX', ours: results.bundles.vsixKb === null ? 'n/a' : `${results.bundles.vsixKb} KB` },
     { measure: 'activation: activate()', ours: ms(results.activation.activateMs.median), target: '≤ 50 ms', met: results.activation.activateMs.median <= 50 },
     { measure: 'activation: require + activate()', ours: ms(results.activation.requirePlusActivateMs.median), target: '≤ 50 ms', met: results.activation.requirePlusActivateMs.median <= 50 },
-    { measure: 'CLI check, whole corpus', ours: `${ms(results.cli.ms.median)} (${results.cli.mbPerSecond} MB/s)`, baseline: `(a) remark ${ms(remark)}`, ratio: results.cli.ms.median / remark },
+    { measure: 'CLI check, whole corpus (git)', ours: `${ms(results.cli.ms.median)} (${results.cli.mbPerSecond} MB/s)`, baseline: `(a) remark ${ms(remark)}`, ratio: results.cli.ms.median / remark },
+    { measure: 'CLI check --no-git', ours: `${ms(results.cliNoGit.ms.median)} (${results.cliNoGit.mbPerSecond} MB/s)`, baseline: `(a) remark ${ms(remark)}`, ratio: results.cliNoGit.ms.median / remark },
   ];
   return rows;
 }

@@ -12,7 +12,7 @@ import { ensureCorpus } from './corpus/write';
 import { regexBaseline, remarkBaseline } from './measures/baselines';
 import { measureActivation, measureBundles } from './measures/bundle';
 import { measureCli, type CliSample } from './measures/cli';
-import { gitStalenessStatus } from './measures/gitStaleness';
+import { measureGitStaleness } from './measures/gitStaleness';
 import { markdownLanguageServiceBaseline } from './measures/markdownLanguageService';
 import { measureKeystrokes, measureSourceFile, measureStart, withIndexedServer, type StartSample } from './measures/server';
 import { printTable, writeResults } from './report';
@@ -28,6 +28,17 @@ const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n
 /** p50/p95 of latency samples, with their count. */
 function latency(samples: readonly number[]): { p50: number; p95: number; n: number } {
   return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), n: samples.length };
+}
+
+/** Median wall time and throughput of CLI runs, with the first run's counts. */
+function cliSummary(samples: readonly CliSample[], documentBytes: number): { ms: { median: number; samples: number[] }; mbPerSecond: number; report: Omit<CliSample, 'ms'> | null } {
+  const middle = median(samples.map((sample) => sample.ms));
+  const first = samples[0];
+  return {
+    ms: { median: round(middle), samples: samples.map((sample) => round(sample.ms)) },
+    mbPerSecond: round(documentBytes / 1024 / 1024 / (middle / 1000)),
+    report: first ? { documents: first.documents, references: first.references, staleReferences: first.staleReferences } : null,
+  };
 }
 
 async function main(): Promise<void> {
@@ -46,6 +57,7 @@ async function main(): Promise<void> {
   const cold: StartSample[] = [];
   const warm: StartSample[] = [];
   const cli: CliSample[] = [];
+  const cliNoGit: CliSample[] = [];
   const counts: Record<string, unknown> = {};
   const warmCache = path.join(scratch, 'warm-cache');
   try {
@@ -60,8 +72,9 @@ async function main(): Promise<void> {
       // Warm: the same cache folder every time; the first run fills it and is not counted.
       if (run === 0) await measureStart(corpus.root, openPath, { cacheFolder: warmCache });
       warm.push(await measureStart(corpus.root, openPath, { cacheFolder: warmCache }));
-      log(`run ${run + 1}/${runs}: cli`);
-      cli.push(measureCli(corpus.root));
+      log(`run ${run + 1}/${runs}: cli, with git staleness and with --no-git`);
+      cli.push(measureCli(corpus.root, true));
+      cliNoGit.push(measureCli(corpus.root, false));
     }
 
     log('latencies: keystrokes in the large document, codeLens and inlayHint on the hot file');
@@ -69,6 +82,9 @@ async function main(): Promise<void> {
       keystrokes: await measureKeystrokes(session, corpus.root, corpus.largeDocument, quick ? 60 : 100),
       source: await measureSourceFile(session, corpus.root, HOT_SOURCE_PATH, quick ? 200 : 400),
     }));
+
+    log('git staleness on about 10,000 references');
+    const gitStaleness = await measureGitStaleness(corpus.root, documents, 10_000, runs);
 
     log('bundles and activation');
     const bundles = await measureBundles();
@@ -99,7 +115,7 @@ async function main(): Promise<void> {
       keystrokeMs: { ...latency(keystrokes.samples), ...keystrokes.detail },
       codeLensMs: { ...latency(source.codeLens.samples), ...source.codeLens.detail },
       inlayHintMs: { ...latency(source.inlayHint.samples), ...source.inlayHint.detail },
-      gitStaleness: gitStalenessStatus(),
+      gitStaleness,
       bundles: { productionKb: bundles.production, developmentKb: bundles.development, vsixKb: bundles.vsixKb, vsixError: bundles.vsixError },
       activation: {
         activateMs: { median: round(median(activation.map((sample) => sample.activateMs))), samples: activation.map((sample) => round(sample.activateMs)) },
@@ -107,11 +123,8 @@ async function main(): Promise<void> {
         errors: activation.map((sample) => sample.error).filter((error) => error !== null),
         method: 'production dist/client.js required in a fresh node with a stub vscode module (activateChild.cjs); activate() until it returns',
       },
-      cli: {
-        ms: { median: round(median(cli.map((sample) => sample.ms))), samples: cli.map((sample) => round(sample.ms)) },
-        mbPerSecond: round(corpus.stats.documentBytes / 1024 / 1024 / (median(cli.map((sample) => sample.ms)) / 1000)),
-        report: cli[0] ? { documents: cli[0].documents, references: cli[0].references, staleReferences: cli[0].staleReferences } : null,
-      },
+      cli: cliSummary(cli, corpus.stats.documentBytes),
+      cliNoGit: cliSummary(cliNoGit, corpus.stats.documentBytes),
       benchSeconds: 0,
     };
     results.benchSeconds = round((now() - benchStarted) / 1000);

@@ -14,16 +14,20 @@ export interface CliSample {
   staleReferences: number;
 }
 
-/** Runs `node dist/cli.js check <root> --format json` once. */
-export function measureCli(root: string): CliSample {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-lens-bench-cli-')), 'report.json');
+/** Runs `node dist/cli.js check <root> --format json` once, with git staleness (the default) or `--no-git`. */
+export function measureCli(root: string, git: boolean): CliSample {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-lens-bench-cli-'));
+  const out = path.join(scratch, 'report.json');
   try {
+    const args = [path.join(REPO_ROOT, 'dist', 'cli.js'), 'check', root, '--format', 'json', '--fail-on', 'none', '-o', out, ...(git ? [] : ['--no-git'])];
+    // The CLI keeps fingerprints in $XDG_CACHE_HOME/audit-lens: point it at scratch, never at the user's cache.
+    const env = { ...process.env, XDG_CACHE_HOME: scratch };
     const started = now();
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'check', root, '--format', 'json', '--fail-on', 'none', '-o', out], { stdio: 'ignore', timeout: 30 * 60_000, maxBuffer: 1 << 30 });
+    execFileSync(process.execPath, args, { stdio: 'ignore', env, timeout: 30 * 60_000 });
     const ms = now() - started;
     const report = JSON.parse(fs.readFileSync(out, 'utf8')) as { summary: { documents: number; references: number; staleReferences: number } };
     return { ms, documents: report.summary.documents, references: report.summary.references, staleReferences: report.summary.staleReferences };
   } finally {
-    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
