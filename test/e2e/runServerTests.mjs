@@ -107,7 +107,19 @@ async function runUiChecks(browser, server, runDir, resultsDir) {
   const page = await newWorkbenchPage(browser);
   const consoleLines = [];
   page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
-  Object.assign(session, { page, workspace, repoRoot, cliReport, resultsDir, screenshotsDir: ensureResultsDir('screenshots'), updateReadmeScreenshots: args.has('--update-screenshots') });
+  Object.assign(session, {
+    page,
+    workspace,
+    repoRoot,
+    cliReport,
+    resultsDir,
+    screenshotsDir: ensureResultsDir('screenshots'),
+    updateReadmeScreenshots: args.has('--update-screenshots'),
+    // For checks that need a workbench of their own on another folder.
+    browser,
+    runDir,
+    workbenchUrlFor: (folder) => workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: repoRoot }),
+  });
   console.log(`\nUI checks in Chromium (workspace copy: ${workspace})`);
   await page.goto(workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: repoRoot }));
 
@@ -120,7 +132,7 @@ async function runUiChecks(browser, server, runDir, resultsDir) {
 
 /** Runs the `*.test.mjs` files of a folder with mocha in this process; returns the number of failures. */
 async function runMochaFiles(dir) {
-  const mocha = new Mocha({ reporter: 'spec', timeout: 90_000, color: process.stdout.isTTY === true });
+  const mocha = new Mocha({ reporter: 'spec', timeout: 90_000, color: process.stdout.isTTY === true, ...(process.env.AUDIT_LENS_E2E_GREP ? { grep: process.env.AUDIT_LENS_E2E_GREP } : {}) });
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.test.mjs')).sort()) mocha.addFile(path.join(dir, file));
   await mocha.loadFilesAsync();
   return new Promise((resolve) => mocha.run((count) => resolve(count)));

@@ -4,7 +4,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-/** Set by the launcher before the checks load: `{ page, workspace, repoRoot, cliReport, resultsDir, screenshotsDir, updateReadmeScreenshots }`. */
+/** Set by the launcher before the checks load: `{ page, workspace, repoRoot, cliReport, resultsDir, screenshotsDir, updateReadmeScreenshots, browser, runDir, workbenchUrlFor }`. */
 export const session = {};
 
 /** How long a check waits for the workbench before failing. */
