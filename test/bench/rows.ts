@@ -10,6 +10,7 @@ export interface RowInputs {
   corpus: { references: number; documentBytes: number };
   baselines: { remarkWholeParseMs: Median; markdownLanguageServiceMs: Median; regexScanMs: Median };
   coldIndex: { indexMs: Median; firstIssuesMs: Median; peakRssMb: Median };
+  coldIndexWithGit: { indexMs: Median; peakRssMb: Median };
   warmStart: { indexMs: Median; firstIssuesMs: Median };
   keystrokeMs: Latency;
   codeLensMs: Latency;
@@ -31,9 +32,10 @@ export function buildRows(results: RowInputs, quick: boolean): ResultRow[] {
   const full = (met: boolean): boolean | null => (quick ? null : met);
   const kb = (name: string): number => results.bundles.productionKb[name]?.kb ?? Number.NaN;
   const rows: ResultRow[] = [
-    { measure: 'cold index (server, spawn → complete)', ours: ms(cold), baseline: `(a) remark ${ms(remark)}`, ratio: cold / remark, target: '≤ 0.5 × (a)', met: full(cold <= 0.5 * remark) },
+    { measure: 'cold index (server, git off)', ours: ms(cold), baseline: `(a) remark ${ms(remark)}`, ratio: cold / remark, target: '≤ 0.5 × (a)', met: full(cold <= 0.5 * remark) },
     { measure: 'cold index vs (b)', ours: ms(cold), baseline: `(b) md-langservice ${ms(languageService)}`, ratio: cold / languageService },
     { measure: 'cold index vs (c)', ours: ms(cold), baseline: `(c) regex ${ms(regex)}`, ratio: cold / regex },
+    { measure: 'cold index, git staleness on (default)', ours: ms(results.coldIndexWithGit.indexMs.median), baseline: `(a) remark ${ms(remark)}`, ratio: results.coldIndexWithGit.indexMs.median / remark, note: `peak RSS ${results.coldIndexWithGit.peakRssMb.median} MB` },
     { measure: 'first issues of an open document', ours: ms(results.coldIndex.firstIssuesMs.median), target: '≤ 500 ms', met: full(results.coldIndex.firstIssuesMs.median <= 500) },
     { measure: 'server peak RSS (cold)', ours: `${results.coldIndex.peakRssMb.median} MB`, target: '≤ 300 MB at 100k refs', met: full(results.coldIndex.peakRssMb.median <= 300), note: quick ? `${results.corpus.references} references here; the target is for the full corpus` : undefined },
     { measure: 'warm start (persistent cache)', ours: ms(warm), baseline: `(b) md-langservice ${ms(languageService)}`, ratio: warm / languageService, target: '≤ 1.5 s and ≤ 1.0 × (b)', met: full(warm <= 1500 && warm <= languageService) },
