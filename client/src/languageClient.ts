@@ -33,8 +33,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: [{ scheme: 'file' }],
     synchronize: { configurationSection: 'auditLens' },
     outputChannel: output,
-    // A function, so a restart after the user grants trust tells the server.
-    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    // A function, so a restart after the user grants trust tells the server. The storage folder
+    // keeps the baselines of uncommitted audit lines out of the user's tree.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted, ...(context.storageUri ? { storagePath: context.storageUri.fsPath } : {}) }),
     markdown: { isTrusted: { enabledCommands: [Commands.openIssue] }, supportHtml: false },
     errorHandler: new RestartingErrorHandler(policy, output, () => client),
   };

@@ -73,3 +73,24 @@ export function codeLines(count: number, tag: string): string[] {
 export function sourceFile(count: number, tag: string): string {
   return `${codeLines(Math.ceil(count / 2), tag).slice(0, count).join('\n')}\n`;
 }
+
+/** What each test of a suite that calls useTempRepo gets. */
+export interface RepoFixture {
+  repo: TempRepo;
+  /** A storage folder outside the repository, for fingerprints of uncommitted lines. */
+  storage: string;
+}
+
+/** Registers mocha hooks that give each test a fresh repository and storage folder, removed afterwards. */
+export function useTempRepo(): RepoFixture {
+  const fixture = {} as RepoFixture;
+  beforeEach(() => {
+    fixture.repo = TempRepo.create();
+    fixture.storage = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-lens-storage-'));
+  });
+  afterEach(() => {
+    fixture.repo.dispose();
+    fs.rmSync(fixture.storage, { recursive: true, force: true });
+  });
+  return fixture;
+}

@@ -22,6 +22,7 @@ import { describeError, runDetached, safeHandler } from './safeHandler';
 import { SettingsCache } from './settings';
 import { FolderRegistry, type IndexedFolder } from './workspaceFolders';
 import { readWorkspaceTrust, type WorkspaceTrust } from './workspaceTrust';
+import { readStorageFolder } from './folderGit';
 
 /** Markdown language IDs whose buffers are audit documents (other files are source files). */
 const MARKDOWN_LANGUAGES = new Set(['markdown', 'mdx']);
@@ -54,6 +55,8 @@ export class AuditLensServer {
   private supportsHintRefresh = false;
   private initialFolders: string[] = [];
   private workspaceTrust: WorkspaceTrust = readWorkspaceTrust(undefined);
+  /** Where the client lets the server keep fingerprints of uncommitted audit lines (its storage folder). */
+  private storageFolder: string | undefined;
   private pendingFileEvents: Array<{ uri: string; type: FileChange['type'] }> = [];
   private fileEventTimer: NodeJS.Timeout | undefined;
   private firstPendingFileEventAt: number | undefined;
@@ -73,6 +76,9 @@ export class AuditLensServer {
     this.settings = new SettingsCache(connection, () => this.supportsConfiguration, () => this.workspaceTrust.trusted);
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => runDetached(connection, 'initialized', () => this.initialized()));
+    connection.onShutdown(async () => {
+      await Promise.all(this.folders.all().map((folder) => folder.git.close().catch(() => undefined)));
+    });
     connection.onDidOpenTextDocument(safeHandler(connection, 'didOpen', undefined, (params) => {
       const { uri, languageId, version, text } = params.textDocument;
       this.documents.open(uri, languageId, version, text);
@@ -111,6 +117,7 @@ export class AuditLensServer {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.initialFolders = folders.map((folder) => folder.uri);
     this.workspaceTrust = readWorkspaceTrust(params.initializationOptions);
+    this.storageFolder = readStorageFolder(params.initializationOptions);
     if (this.workspaceTrust.restriction) this.connection.console.info(`Audit Lens: ${this.workspaceTrust.restriction}`);
     return {
       capabilities: {
@@ -145,7 +152,11 @@ export class AuditLensServer {
 
   private async indexFolder(folder: IndexedFolder): Promise<void> {
     const settings = await this.settings.get(folder.uri);
-    folder.index.configure({ include: settings.include, exclude: settings.exclude });
+    const staleness = await folder.git.refinerFor(
+      { gitEnabled: settings.gitEnabled, gitBase: settings.gitBase, trusted: this.workspaceTrust.trusted, restriction: this.workspaceTrust.restriction, storageFolder: this.storageFolder },
+      folder.index,
+    );
+    folder.index.configure({ include: settings.include, exclude: settings.exclude, staleness });
     const progress = this.supportsProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Audit Lens: indexing audit documents', 0, undefined, false);
     try {
@@ -158,6 +169,7 @@ export class AuditLensServer {
     } finally {
       progress?.done();
     }
+    await folder.git.flush();
     await this.publishAll(folder);
   }
 
@@ -220,6 +232,7 @@ export class AuditLensServer {
     for (const [folder, changes] of byFolder) {
       this.connection.console.log(`Audit Lens: ${changes.length} file change${changes.length === 1 ? '' : 's'} in ${folder.uri}, one re-index`);
       await folder.index.filesChanged(changes);
+      await folder.git.flush();
       await this.publishAll(folder);
       void this.connection.sendNotification(IndexChangedNotification.type, { folderUri: folder.uri, documents: changes.map((change) => change.path) });
     }

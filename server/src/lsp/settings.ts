@@ -15,6 +15,8 @@ export interface FolderSettings {
   codeLensShowResolved: boolean;
   inlayHintsEnabled: boolean;
   gitEnabled: boolean;
+  /** `auditLens.git.base`: a revision every reference is compared from; empty for the blame of each line. */
+  gitBase: string;
 }
 
 /** What a folder gets when the client sends nothing. */
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: FolderSettings = {
   codeLensShowResolved: false,
   inlayHintsEnabled: true,
   gitEnabled: true,
+  gitBase: '',
 };
 
 /** Pulls and caches settings per folder URI. */
@@ -91,5 +94,6 @@ export function normalizeSettings(raw: unknown): FolderSettings {
     codeLensShowResolved: bool(section('codeLens')['showResolved'], false),
     inlayHintsEnabled: bool(section('inlayHints')['enabled'], true),
     gitEnabled: bool(section('git')['enabled'], true),
+    gitBase: typeof section('git')['base'] === 'string' ? (section('git')['base'] as string).trim() : '',
   };
 }

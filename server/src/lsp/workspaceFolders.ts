@@ -5,6 +5,7 @@ import { URI } from 'vscode-uri';
 import { createNodeWorkspaceHost } from '../cli/nodeWorkspaceHost';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { Logger } from '../core/workspace';
+import { FolderGit } from './folderGit';
 
 /** A workspace folder with its index. */
 export interface IndexedFolder {
@@ -12,6 +13,8 @@ export interface IndexedFolder {
   /** The folder as the client names it (not realpath'd), for mapping URIs. */
   root: string;
   index: WorkspaceIndex;
+  /** The folder's git-aware staleness check. */
+  git: FolderGit;
 }
 
 /** A URI located inside a folder. */
@@ -33,14 +36,16 @@ export class FolderRegistry {
     if (existing) return existing;
     const root = URI.parse(uri).fsPath;
     const host = await createNodeWorkspaceHost(root);
-    const folder: IndexedFolder = { uri, root, index: new WorkspaceIndex(host, { logger: this.logger }) };
+    const folder: IndexedFolder = { uri, root, index: new WorkspaceIndex(host, { logger: this.logger }), git: new FolderGit(host.root, this.logger) };
     this.folders.set(uri, folder);
     return folder;
   }
 
-  /** Removes a folder. */
+  /** Removes a folder and ends its git. */
   remove(uri: string): void {
+    const folder = this.folders.get(uri);
     this.folders.delete(uri);
+    void folder?.git.close().catch(() => undefined);
   }
 
   /** Every folder. */

@@ -19,6 +19,8 @@ export interface GitStalenessOptions {
 /** A running check and how to end it. */
 export interface GitStaleness {
   checker: StalenessChecker;
+  /** Writes the fingerprints of uncommitted lines seen so far. */
+  flush(): Promise<void>;
   /** Writes the fingerprints and ends the git processes. */
   close(): Promise<void>;
 }
@@ -52,6 +54,7 @@ export async function openGitStaleness(root: string, options: GitStalenessOption
     kind: 'ready',
     staleness: {
       checker,
+      flush: () => fingerprints.flush(),
       async close() {
         await fingerprints.flush();
         git.close();

@@ -3,12 +3,11 @@
 // suggestion of every reference.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeWithGit } from '../../../server/src/cli/gitAnalysis';
 import { createNodeWorkspaceHost } from '../../../server/src/cli/nodeWorkspaceHost';
 import type { ResolvedReference, WorkspaceReport } from '../../../server/src/core/model';
-import { sourceFile, TempRepo } from '../../helpers/gitRepo';
+import { sourceFile, useTempRepo } from '../../helpers/gitRepo';
 
 /** An audit document with one open issue per reference. */
 function audit(...references: string[]): string {
@@ -18,20 +17,9 @@ function audit(...references: string[]): string {
 
 describe('git-aware staleness', function () {
   this.timeout(30_000);
-  let repo: TempRepo;
-  let storage: string;
+  const fixture = useTempRepo();
 
-  beforeEach(() => {
-    repo = TempRepo.create();
-    storage = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-lens-storage-'));
-  });
-
-  afterEach(() => {
-    repo.dispose();
-    fs.rmSync(storage, { recursive: true, force: true });
-  });
-
-  const analyze = async (options: { base?: string } = {}): Promise<WorkspaceReport> => analyzeWithGit(await createNodeWorkspaceHost(repo.root), options, storage);
+  const analyze = async (options: { base?: string } = {}): Promise<WorkspaceReport> => analyzeWithGit(await createNodeWorkspaceHost(fixture.repo.root), options, fixture.storage);
 
   const references = async (options: { base?: string } = {}): Promise<Map<string, ResolvedReference>> => {
     const report = await analyze(options);
@@ -46,42 +34,42 @@ describe('git-aware staleness', function () {
   };
 
   it('keeps references to untouched code ok', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('AUDIT.md', audit('src/app.py:10-12'));
-    repo.commit('audit');
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('AUDIT.md', audit('src/app.py:10-12'));
+    fixture.repo.commit('audit');
     expectState(await references(), 'src/app.py:10-12', 'ok');
   });
 
   it('moves a reference when lines are inserted above it', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('AUDIT.md', audit('src/app.py:10-12', 'src/app.py:3'));
-    repo.commit('audit');
-    repo.edit('src/app.py', (lines) => [...lines.slice(0, 5), 'import os', 'import sys', '', ...lines.slice(5)]);
-    repo.commit('imports');
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('AUDIT.md', audit('src/app.py:10-12', 'src/app.py:3'));
+    fixture.repo.commit('audit');
+    fixture.repo.edit('src/app.py', (lines) => [...lines.slice(0, 5), 'import os', 'import sys', '', ...lines.slice(5)]);
+    fixture.repo.commit('imports');
     const found = await references();
     expectState(found, 'src/app.py:10-12', 'moved', { path: 'src/app.py', startLine: 13, endLine: 15 });
     expectState(found, 'src/app.py:3', 'ok');
   });
 
   it('follows uncommitted changes in the working tree too', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('AUDIT.md', audit('src/app.py:10-12'));
-    repo.commit('audit');
-    repo.edit('src/app.py', (lines) => ['# header', ...lines]);
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('AUDIT.md', audit('src/app.py:10-12'));
+    fixture.repo.commit('audit');
+    fixture.repo.edit('src/app.py', (lines) => ['# header', ...lines]);
     expectState(await references(), 'src/app.py:10-12', 'moved', { path: 'src/app.py', startLine: 11, endLine: 13 });
   });
 
   it('says changed when the lines were edited in place', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('AUDIT.md', audit('src/app.py:20', 'src/app.py:30-31'));
-    repo.commit('audit');
-    repo.edit('src/app.py', (lines) => {
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('AUDIT.md', audit('src/app.py:20', 'src/app.py:30-31'));
+    fixture.repo.commit('audit');
+    fixture.repo.edit('src/app.py', (lines) => {
       const copy = [...lines];
       copy[19] = '    return compute_safely(10, "app", value)';
       copy.splice(0, 0, '# moved down by one');
       return copy;
     });
-    repo.commit('fix');
+    fixture.repo.commit('fix');
     const found = await references();
     expectState(found, 'src/app.py:20', 'changed', { path: 'src/app.py', startLine: 21, endLine: 21 });
     expectState(found, 'src/app.py:30-31', 'moved', { path: 'src/app.py', startLine: 31, endLine: 32 });
@@ -94,44 +82,44 @@ describe('git-aware staleness', function () {
   });
 
   it('says deleted when the lines are gone and the file remains', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('AUDIT.md', audit('src/app.py:10-12'));
-    repo.commit('audit');
-    repo.edit('src/app.py', (lines) => [...lines.slice(0, 9), ...lines.slice(12)]);
-    repo.commit('remove');
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('AUDIT.md', audit('src/app.py:10-12'));
+    fixture.repo.commit('audit');
+    fixture.repo.edit('src/app.py', (lines) => [...lines.slice(0, 9), ...lines.slice(12)]);
+    fixture.repo.commit('remove');
     expectState(await references(), 'src/app.py:10-12', 'deleted');
   });
 
   it('follows a renamed file', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('AUDIT.md', audit('src/app.py:10-12'));
-    repo.commit('audit');
-    fs.mkdirSync(path.join(repo.root, 'src', 'core'));
-    repo.git('mv', 'src/app.py', 'src/core/application.py');
-    repo.edit('src/core/application.py', (lines) => ['"""Application."""', ...lines]);
-    repo.commit('rename');
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('AUDIT.md', audit('src/app.py:10-12'));
+    fixture.repo.commit('audit');
+    fs.mkdirSync(path.join(fixture.repo.root, 'src', 'core'));
+    fixture.repo.git('mv', 'src/app.py', 'src/core/application.py');
+    fixture.repo.edit('src/core/application.py', (lines) => ['"""Application."""', ...lines]);
+    fixture.repo.commit('rename');
     const found = await references();
     expectState(found, 'src/app.py:10-12', 'moved', { path: 'src/core/application.py', startLine: 11, endLine: 13 });
     assert.match(found.get('src/app.py:10-12')?.reason ?? '', /src\/core\/application\.py:11-13/);
   });
 
   it('says moved when a renamed file is still found by its name, so the written path gets fixed', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('AUDIT.md', audit('src/app.py:10-12'));
-    repo.commit('audit');
-    fs.mkdirSync(path.join(repo.root, 'lib'));
-    repo.git('mv', 'src/app.py', 'lib/app.py');
-    repo.commit('move to lib');
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('AUDIT.md', audit('src/app.py:10-12'));
+    fixture.repo.commit('audit');
+    fs.mkdirSync(path.join(fixture.repo.root, 'lib'));
+    fixture.repo.git('mv', 'src/app.py', 'lib/app.py');
+    fixture.repo.commit('move to lib');
     expectState(await references(), 'src/app.py:10-12', 'moved', { path: 'lib/app.py', startLine: 10, endLine: 12 });
   });
 
   it('reports a deleted file that no rename explains as missing', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('src/util.py', sourceFile(20, 'util'));
-    repo.write('AUDIT.md', audit('src/util.py:5-6', 'src/util.py'));
-    const written = repo.commit('audit');
-    repo.remove('src/util.py');
-    repo.commit('drop util');
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('src/util.py', sourceFile(20, 'util'));
+    fixture.repo.write('AUDIT.md', audit('src/util.py:5-6', 'src/util.py'));
+    const written = fixture.repo.commit('audit');
+    fixture.repo.remove('src/util.py');
+    fixture.repo.commit('drop util');
     const found = await references();
     expectState(found, 'src/util.py:5-6', 'missing-file');
     expectState(found, 'src/util.py', 'missing-file');
@@ -139,90 +127,90 @@ describe('git-aware staleness', function () {
   });
 
   it('finds code that moved to another file', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('AUDIT.md', audit('src/app.py:11-14'));
-    repo.commit('audit');
-    const moving = repo.read('src/app.py').split('\n').slice(10, 14);
-    repo.edit('src/app.py', (lines) => [...lines.slice(0, 10), 'from helpers import app_6, app_7', ...lines.slice(14)]);
-    repo.write('src/helpers.py', `"""Helpers."""\nimport math\n\n${moving.join('\n')}\n`);
-    repo.commit('extract helpers');
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('AUDIT.md', audit('src/app.py:11-14'));
+    fixture.repo.commit('audit');
+    const moving = fixture.repo.read('src/app.py').split('\n').slice(10, 14);
+    fixture.repo.edit('src/app.py', (lines) => [...lines.slice(0, 10), 'from helpers import app_6, app_7', ...lines.slice(14)]);
+    fixture.repo.write('src/helpers.py', `"""Helpers."""\nimport math\n\n${moving.join('\n')}\n`);
+    fixture.repo.commit('extract helpers');
     expectState(await references(), 'src/app.py:11-14', 'moved', { path: 'src/helpers.py', startLine: 4, endLine: 7 });
   });
 
   it('reads a document committed together with the fix against the parent commit', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('AUDIT.md', audit('src/app.py:3'));
-    repo.commit('audit');
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('AUDIT.md', audit('src/app.py:3'));
+    fixture.repo.commit('audit');
     // One commit fixes line 20 and adds the issue that describes it, ticked.
-    repo.edit('src/app.py', (lines) => lines.map((line, index) => (index === 19 ? '    return compute_checked(10, "app", value)' : line)));
-    repo.write('AUDIT.md', `${audit('src/app.py:3')}\n- [x] Unchecked compute in \`src/app.py:20\`\n`);
-    repo.commit('fix compute and tick the box');
+    fixture.repo.edit('src/app.py', (lines) => lines.map((line, index) => (index === 19 ? '    return compute_checked(10, "app", value)' : line)));
+    fixture.repo.write('AUDIT.md', `${audit('src/app.py:3')}\n- [x] Unchecked compute in \`src/app.py:20\`\n`);
+    fixture.repo.commit('fix compute and tick the box');
     const found = await references();
     expectState(found, 'src/app.py:20', 'changed');
     expectState(found, 'src/app.py:3', 'ok');
   });
 
   it('keeps code added in the same commit as its audit line ok', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('AUDIT.md', audit('src/app.py:3'));
-    repo.commit('audit');
-    repo.edit('src/app.py', (lines) => [...lines.slice(0, 20), 'def rate_limit(request):', '    return limiter.check(request.user)', ...lines.slice(20)]);
-    repo.write('AUDIT.md', `${audit('src/app.py:3')}\n- [x] Rate limiting added in \`src/app.py:21-22\`\n`);
-    repo.commit('add rate limiting');
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('AUDIT.md', audit('src/app.py:3'));
+    fixture.repo.commit('audit');
+    fixture.repo.edit('src/app.py', (lines) => [...lines.slice(0, 20), 'def rate_limit(request):', '    return limiter.check(request.user)', ...lines.slice(20)]);
+    fixture.repo.write('AUDIT.md', `${audit('src/app.py:3')}\n- [x] Rate limiting added in \`src/app.py:21-22\`\n`);
+    fixture.repo.commit('add rate limiting');
     expectState(await references(), 'src/app.py:21-22', 'ok');
   });
 
   it('compares from --base for a document copied in from another branch', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('README.md', '# Project\n');
-    const written = repo.commit('code');
-    repo.edit('src/app.py', (lines) => ['import logging', 'import os', ...lines]);
-    repo.commit('imports');
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('README.md', '# Project\n');
+    const written = fixture.repo.commit('code');
+    fixture.repo.edit('src/app.py', (lines) => ['import logging', 'import os', ...lines]);
+    fixture.repo.commit('imports');
     // The audit was written on a branch against the first commit, then copied in.
-    repo.write('AUDIT.md', audit('src/app.py:10-12'));
-    repo.commit('copy the audit from the review branch');
+    fixture.repo.write('AUDIT.md', audit('src/app.py:10-12'));
+    fixture.repo.commit('copy the audit from the review branch');
     expectState(await references(), 'src/app.py:10-12', 'ok');
     expectState(await references({ base: written.slice(0, 8) }), 'src/app.py:10-12', 'moved', { path: 'src/app.py', startLine: 12, endLine: 14 });
   });
 
   it('refuses a --base that names no commit', async () => {
-    repo.write('AUDIT.md', audit('src/app.py:1'));
-    repo.commit('audit');
+    fixture.repo.write('AUDIT.md', audit('src/app.py:1'));
+    fixture.repo.commit('audit');
     await assert.rejects(analyze({ base: 'no-such-branch' }), /--base: 'no-such-branch' names no commit/);
   });
 
   it('ignores whitespace-only reformatting', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('AUDIT.md', audit('src/app.py:10-12', 'src/app.py:30-32'));
-    repo.commit('audit');
-    repo.edit('src/app.py', (lines) => lines.map((line, index) => (index >= 9 && index <= 11 ? `\t${line.replaceAll('    ', '\t')}  ` : line)));
-    repo.commit('tabs');
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('AUDIT.md', audit('src/app.py:10-12', 'src/app.py:30-32'));
+    fixture.repo.commit('audit');
+    fixture.repo.edit('src/app.py', (lines) => lines.map((line, index) => (index >= 9 && index <= 11 ? `\t${line.replaceAll('    ', '\t')}  ` : line)));
+    fixture.repo.commit('tabs');
     const found = await references();
     expectState(found, 'src/app.py:10-12', 'ok');
-    repo.edit('src/app.py', (lines) => ['', '', ...lines.map((line) => line.replaceAll(', ', ','))]);
-    repo.commit('reformat');
+    fixture.repo.edit('src/app.py', (lines) => ['', '', ...lines.map((line) => line.replaceAll(', ', ','))]);
+    fixture.repo.commit('reformat');
     expectState(await references(), 'src/app.py:30-32', 'moved', { path: 'src/app.py', startLine: 32, endLine: 34 });
   });
 
   it('gives an uncommitted document a baseline when first seen, then compares with it', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.commit('code');
-    repo.write('AUDIT.md', audit('src/app.py:10-12', 'src/app.py:20'));
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.commit('code');
+    fixture.repo.write('AUDIT.md', audit('src/app.py:10-12', 'src/app.py:20'));
     let found = await references();
     expectState(found, 'src/app.py:10-12', 'ok');
     expectState(found, 'src/app.py:20', 'ok');
-    repo.edit('src/app.py', (lines) => ['# one', '# two', ...lines.map((line, index) => (index === 19 ? '    return compute_safely(10, "app", value)' : line))]);
+    fixture.repo.edit('src/app.py', (lines) => ['# one', '# two', ...lines.map((line, index) => (index === 19 ? '    return compute_safely(10, "app", value)' : line))]);
     found = await references();
     expectState(found, 'src/app.py:10-12', 'moved', { path: 'src/app.py', startLine: 12, endLine: 14 });
     expectState(found, 'src/app.py:20', 'changed', { path: 'src/app.py', startLine: 22, endLine: 22 });
-    assert.ok(fs.readdirSync(storage).some((name) => name.startsWith('fingerprints-')), 'the baseline lives in the storage folder');
-    assert.ok(!fs.readdirSync(repo.root).some((name) => name.includes('fingerprint')), 'nothing is written into the repository');
+    assert.ok(fs.readdirSync(fixture.storage).some((name) => name.startsWith('fingerprints-')), 'the baseline lives in the fixture.storage folder');
+    assert.ok(!fs.readdirSync(fixture.repo.root).some((name) => name.includes('fingerprint')), 'nothing is written into the repository');
   });
 
   it('leaves states as they were outside a repository', async () => {
-    fs.rmSync(path.join(repo.root, '.git'), { recursive: true });
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('AUDIT.md', audit('src/app.py:10-12', 'src/app.py:90'));
+    fs.rmSync(path.join(fixture.repo.root, '.git'), { recursive: true });
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('AUDIT.md', audit('src/app.py:10-12', 'src/app.py:90'));
     const found = await references();
     expectState(found, 'src/app.py:10-12', 'ok');
     expectState(found, 'src/app.py:90', 'line-out-of-range');
@@ -230,14 +218,14 @@ describe('git-aware staleness', function () {
   });
 
   it('never changes the repository', async () => {
-    repo.write('src/app.py', sourceFile(40, 'app'));
-    repo.write('AUDIT.md', audit('src/app.py:10-12'));
-    repo.commit('audit');
-    repo.edit('src/app.py', (lines) => ['# header', ...lines]);
-    const indexBefore = fs.readFileSync(path.join(repo.root, '.git', 'index'));
-    const statusBefore = repo.git('status', '--porcelain');
+    fixture.repo.write('src/app.py', sourceFile(40, 'app'));
+    fixture.repo.write('AUDIT.md', audit('src/app.py:10-12'));
+    fixture.repo.commit('audit');
+    fixture.repo.edit('src/app.py', (lines) => ['# header', ...lines]);
+    const indexBefore = fs.readFileSync(path.join(fixture.repo.root, '.git', 'index'));
+    const statusBefore = fixture.repo.git('status', '--porcelain');
     await references();
-    assert.deepEqual(fs.readFileSync(path.join(repo.root, '.git', 'index')), indexBefore);
-    assert.equal(repo.git('status', '--porcelain'), statusBefore);
+    assert.deepEqual(fs.readFileSync(path.join(fixture.repo.root, '.git', 'index')), indexBefore);
+    assert.equal(fixture.repo.git('status', '--porcelain'), statusBefore);
   });
 });

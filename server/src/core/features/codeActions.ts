@@ -8,6 +8,7 @@
 import { repairMojibake } from '../encoding';
 import type { IndexView } from '../index/indexView';
 import type { AuditDiagnostic, DiagnosticCode, DocumentAnalysis, Range, ResolvedReference } from '../model';
+import { markChangedResolvedActions } from './changedCodeActions';
 import { markIssueStatus, type MarkableStatus } from './issueStatusEdits';
 import { comparePositions, documentLines, editsOverlap, lineRange, minimalLineEdit, type DocumentEdit, type TextEdit } from './textEdits';
 
@@ -50,7 +51,7 @@ export function codeActions(analysis: DocumentAnalysis, range: Range, view: FixV
     });
     const repair = repairAction(analysis, range);
     if (repair) actions.push(repair);
-    actions.push(...statusConflictActions(analysis, range), ...markStatusActions(analysis, range));
+    actions.push(...markChangedResolvedActions(analysis, range), ...statusConflictActions(analysis, range), ...markStatusActions(analysis, range));
     const fixAll = context.fixAll();
     if (fixAll) actions.push(fixAll);
     return actions;

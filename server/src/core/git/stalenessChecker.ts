@@ -49,6 +49,8 @@ export interface StalenessOptions {
 /** Something that refines resolved references with what it knows about history (see referenceResolver). */
 export interface ReferenceRefiner {
   refine(document: RefinedDocument, references: readonly ResolvedReference[]): Promise<ResolvedReference[]>;
+  /** Forgets cached answers that depend on the working tree or HEAD. */
+  forgetWorkingTree?(): void;
 }
 
 /** Maps references from the commit their audit line was written at to the working tree. */

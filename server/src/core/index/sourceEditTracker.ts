@@ -59,10 +59,10 @@ export class SourceEditTracker {
     const edits = this.editsByPath.get(path);
     if (!edits || edits.length === 0) return [...references];
     return references.map((entry) => {
-      if (entry.reference.startLine === null) return entry;
-      // 0-based, inclusive range of the reference, mapped edit by edit.
-      let start = entry.reference.startLine - 1;
-      let end = (entry.reference.endLine ?? entry.reference.startLine) - 1;
+      if (entry.currentStartLine === null) return entry;
+      // 0-based, inclusive range of the code when indexed (where git says it moved, if it did), mapped edit by edit.
+      let start = entry.currentStartLine - 1;
+      let end = (entry.currentEndLine ?? entry.currentStartLine) - 1;
       let edited = false;
       for (const edit of edits) {
         const above = edit.endLine < start || (edit.endLine === start && edit.startLine < start && edit.endsAtLineStart) || (edit.insertsAbove && edit.startLine <= start);

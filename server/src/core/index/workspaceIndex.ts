@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { createDocumentMatcher } from '../documentSelection';
 import { extractDocument, type DocumentContent, type ExtractedDocument } from '../documentExtractor';
 import { CachedMarkdownParser } from '../markdown/markdownParser';
-import type { AuditDiagnostic, DocumentAnalysis } from '../model';
+import type { ReferenceRefiner } from '../git/stalenessChecker';
+import type { AuditDiagnostic, DocumentAnalysis, ResolvedReference } from '../model';
 import { FileIndex } from '../pathResolver';
 import { resolveDocument } from '../referenceResolver';
 import { neverCancelled, nullLogger, type CancellationSignal, type Logger, type WorkspaceHost } from '../workspace';
@@ -20,6 +21,8 @@ export interface WorkspaceIndexOptions {
   include?: string[];
   exclude?: string[];
   logger?: Logger;
+  /** The git-aware staleness check; `null` turns it off, absent leaves it as it is. */
+  staleness?: ReferenceRefiner | null;
 }
 
 /** Reports cold-index progress: documents done out of the total. */
@@ -51,12 +54,14 @@ export class WorkspaceIndex implements IndexView {
   private readonly listeners = new Set<(paths: readonly string[]) => void>();
   private isDocument: (path: string) => boolean;
   private logger: Logger;
+  private staleness: ReferenceRefiner | undefined;
   private generation = 0;
 
   constructor(private readonly host: InvalidatableHost, options: WorkspaceIndexOptions = {}) {
     this.root = host.root;
     this.isDocument = createDocumentMatcher(options.include, options.exclude);
     this.logger = options.logger ?? nullLogger;
+    this.staleness = options.staleness ?? undefined;
     this.lineCounts = new OverlayLineCounts(host, this.openTexts);
   }
 
@@ -70,6 +75,7 @@ export class WorkspaceIndex implements IndexView {
   configure(options: WorkspaceIndexOptions): void {
     this.isDocument = createDocumentMatcher(options.include, options.exclude);
     if (options.logger) this.logger = options.logger;
+    if (options.staleness !== undefined) this.staleness = options.staleness ?? undefined;
   }
 
   /**
@@ -82,6 +88,7 @@ export class WorkspaceIndex implements IndexView {
     try {
       this.host.invalidate?.();
       this.lineCounts.invalidate();
+      this.staleness?.forgetWorkingTree?.();
       const files = await this.host.listFiles();
       this.files = new FileIndex(files, this.root);
       const documents = files.filter((path) => this.isDocument(path) || this.openTexts.has(path)).sort();
@@ -130,6 +137,7 @@ export class WorkspaceIndex implements IndexView {
   /** Files changed on disk: re-list once for the whole batch, then re-resolve what they affect. */
   async filesChanged(changes: readonly FileChange[]): Promise<void> {
     if (changes.length === 0) return;
+    this.staleness?.forgetWorkingTree?.();
     const listChanged = changes.some((change) => change.type !== 'changed');
     if (listChanged) {
       this.host.invalidate?.();
@@ -201,7 +209,7 @@ export class WorkspaceIndex implements IndexView {
         this.forget(path);
         return undefined;
       }
-      const analysis = await resolveDocument(extracted, { files: this.files, lines: this.lineCounts, host: this.host });
+      const analysis = await resolveDocument(extracted, { files: this.files, lines: this.lineCounts, host: this.host, ...(this.staleness ? { staleness: this.staleness } : {}) });
       this.store(analysis);
       return analysis;
     } catch (error) {
@@ -237,19 +245,22 @@ export class WorkspaceIndex implements IndexView {
     const byTarget = new Map<string, IndexedReference[]>();
     const issues = new Map(analysis.issues.map((issue) => [issue.key, issue]));
     for (const reference of analysis.references) {
-      if (!reference.resolvedPath || reference.state === 'outside-workspace') continue;
+      const target = targetOf(reference);
+      if (target === null || reference.state === 'outside-workspace') continue;
+      // Code that moved is shown where it stands now: lenses and hints follow the code, not the stale number.
+      const moved = reference.state === 'moved' && reference.suggestion !== null && reference.startLine !== null;
       const entry: IndexedReference = {
         documentPath: analysis.path,
         reference,
         issue: reference.issueKey ? issues.get(reference.issueKey) : undefined,
-        currentStartLine: reference.startLine,
-        currentEndLine: reference.endLine,
+        currentStartLine: moved ? (reference.suggestion?.startLine ?? null) : reference.startLine,
+        currentEndLine: moved ? (reference.suggestion?.endLine ?? null) : reference.endLine,
         editedSinceIndexed: false,
       };
       // Appended in place: copying the list per reference made 100,000 references to one file quadratic.
-      const entries = byTarget.get(reference.resolvedPath);
+      const entries = byTarget.get(target);
       if (entries) entries.push(entry);
-      else byTarget.set(reference.resolvedPath, [entry]);
+      else byTarget.set(target, [entry]);
     }
     for (const [target, entries] of byTarget) {
       let byDocument = this.inverted.get(target);
@@ -270,7 +281,8 @@ export class WorkspaceIndex implements IndexView {
     const previous = this.analyses.get(path);
     if (!previous) return;
     for (const reference of previous.references) {
-      if (reference.resolvedPath) this.inverted.get(reference.resolvedPath)?.delete(path);
+      const target = targetOf(reference);
+      if (target !== null) this.inverted.get(target)?.delete(path);
     }
     for (const issue of previous.issues) {
       if (!issue.id) continue;
@@ -295,6 +307,11 @@ export class WorkspaceIndex implements IndexView {
       }
     }
   }
+}
+
+/** The file a reference is indexed under: where its code stands now when it moved, else its resolved path. */
+function targetOf(reference: ResolvedReference): string | null {
+  return reference.state === 'moved' && reference.suggestion ? reference.suggestion.path : reference.resolvedPath;
 }
 
 function hashOf(content: string | Uint8Array): string {

@@ -1,0 +1,97 @@
+// The staleness check inside its two hosts: the CLI (`--base`, JSON `state` and `suggestion`,
+// `--fix` updating moved references) and the server's incremental index (lenses and hints follow
+// the code to where it moved).
+import assert from 'node:assert/strict';
+import { analyzeWithGit } from '../../../server/src/cli/gitAnalysis';
+import { runCli, type CliEnvironment } from '../../../server/src/cli/checkCommand';
+import { createNodeWorkspaceHost } from '../../../server/src/cli/nodeWorkspaceHost';
+import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
+import { openGitStaleness } from '../../../server/src/node/gitStaleness';
+import { sourceFile, useTempRepo } from '../../helpers/gitRepo';
+
+const AUDIT = '# Audit\n\n### SEC-01: Unchecked Input\n**Status:** Open\n**File:** `src/app.py:10-12`\n\n### SEC-02: Helper\n**Status:** Open\n**File:** `src/app.py:31-32`\n';
+
+describe('git-aware staleness in the CLI and the index', function () {
+  this.timeout(30_000);
+  const fixture = useTempRepo();
+
+  beforeEach(() => {
+    const { repo } = fixture;
+    repo.write('src/app.py', sourceFile(40, 'app'));
+    repo.write('AUDIT.md', AUDIT);
+    repo.commit('audit');
+    const helper = repo.read('src/app.py').split('\n').slice(30, 32);
+    repo.edit('src/app.py', (lines) => ['import os', 'import sys', '', ...lines.slice(0, 30), ...lines.slice(32)]);
+    repo.write('src/helpers.py', `import math\n${helper.join('\n')}\n`);
+    repo.commit('imports; move a helper out');
+  });
+
+  const cli = async (argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    let stdout = '';
+    let stderr = '';
+    const environment: CliEnvironment = {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      env: {},
+      cwd: fixture.repo.root,
+      version: '0.0.0-test',
+      createHost: (root) => createNodeWorkspaceHost(root),
+      analyze: (host, options) => analyzeWithGit(host, options, fixture.storage),
+    };
+    const code = await runCli(argv, environment);
+    return { code, stdout, stderr };
+  };
+
+  it('prints state and suggestion in JSON, and compares from --base', async () => {
+    const run = await cli(['check', '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const references = (JSON.parse(run.stdout) as { references: Array<{ text: string; state: string; suggestion: unknown }> }).references;
+    assert.deepEqual(
+      references.map(({ text, state, suggestion }) => ({ text, state, suggestion })),
+      [
+        { text: 'src/app.py:10-12', state: 'moved', suggestion: { path: 'src/app.py', startLine: 13, endLine: 15 } },
+        { text: 'src/app.py:31-32', state: 'moved', suggestion: { path: 'src/helpers.py', startLine: 2, endLine: 3 } },
+      ],
+    );
+    const fromHead = JSON.parse((await cli(['check', '--format', 'json', '--base', 'HEAD'])).stdout) as { references: Array<{ state: string }> };
+    // Against HEAD itself nothing has moved: --base says what the numbers were written against.
+    assert.deepEqual(fromHead.references.map((reference) => reference.state), ['ok', 'ok']);
+    const noGit = JSON.parse((await cli(['check', '--format', 'json', '--no-git'])).stdout) as { references: Array<{ state: string }> };
+    assert.deepEqual(noGit.references.map((reference) => reference.state), ['ok', 'ok']);
+    const bad = await cli(['check', '--base', 'nope']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^audit-lens: --base: 'nope' names no commit/);
+  });
+
+  it('fixes moved references with --fix, after which they are ok', async () => {
+    const run = await cli(['check', '--fix', '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(fixture.repo.read('AUDIT.md'), /`src\/app\.py:13-15`/);
+    assert.match(fixture.repo.read('AUDIT.md'), /`src\/helpers\.py:2-3`/);
+    const states = (JSON.parse(run.stdout) as { references: Array<{ state: string }> }).references.map((reference) => reference.state);
+    assert.deepEqual(states, ['ok', 'ok']);
+  });
+
+  it('shows moved code where it stands now in the server index', async () => {
+    const index = new WorkspaceIndex(await createNodeWorkspaceHost(fixture.repo.root));
+    const setup = await openGitStaleness(fixture.repo.root, { storageFolder: fixture.storage, readCurrent: (file) => index.readText(file), exists: (file) => index.files.has(file) });
+    assert.equal(setup.kind, 'ready');
+    if (setup.kind !== 'ready') return;
+    try {
+      index.configure({ staleness: setup.staleness.checker });
+      await index.indexAll();
+      const inApp = index.referencesTo('src/app.py').map((entry) => [entry.reference.text, entry.currentStartLine, entry.currentEndLine]);
+      assert.deepEqual(inApp, [['src/app.py:10-12', 13, 15]]);
+      const inHelpers = index.referencesTo('src/helpers.py').map((entry) => [entry.reference.text, entry.currentStartLine, entry.currentEndLine]);
+      assert.deepEqual(inHelpers, [['src/app.py:31-32', 2, 3]]);
+      // An unsaved edit above the moved code moves the lens again.
+      index.updateSourceText('src/app.py', `# one more\n${fixture.repo.read('src/app.py')}`, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# one more\n' }]);
+      assert.deepEqual(index.referencesTo('src/app.py').map((entry) => entry.currentStartLine), [14]);
+      index.configure({ staleness: null });
+      await index.indexAll();
+      assert.deepEqual(index.document('AUDIT.md')?.references.map((reference) => reference.state), ['ok', 'ok']);
+    } finally {
+      await setup.staleness.close();
+    }
+  });
+});
