@@ -111,6 +111,7 @@ function presentIssue(node: IssueNode): ItemPresentation {
     statusText(issue),
     plural(references, 'ref'),
     ...(node.staleReferences > 0 ? [`${node.staleReferences} stale`] : []),
+    ...(maybeFixed(issue) ? ['maybe fixed'] : []),
     ...(node.showDocument ? [basename(node.documentPath)] : []),
   ].join(' · ');
   const argument: OpenIssueArguments = { folderUri: node.folderUri, documentPath: node.documentPath, key: issue.key, line: issue.range.start.line };
@@ -174,7 +175,14 @@ export function issueTooltip(issue: Issue, documentPath: string, staleReferences
   if (fields.length > 0) lines.push('', ...fields.slice(0, 8).map(([name, value]) => `- ${escapeMarkdown(capitalize(name))}: ${escapeMarkdown(truncate(value, 120))}`));
   if (issue.dependencies.length > 0) lines.push('', `Depends on ${escapeMarkdown(issue.dependencies.join(', '))}`);
   lines.push('', `${plural(issue.references.length, 'code reference')}${staleReferences > 0 ? `, ${staleReferences} stale` : ''}`);
+  if (maybeFixed(issue)) lines.push('', 'Maybe fixed: all the code it references changed since the audit line was written.');
   return lines.join('\n');
+}
+
+/** An open issue whose referenced code all changed (or went) since the audit: the fix may have landed. */
+export function maybeFixed(issue: Issue): boolean {
+  const checked = issue.references.filter((reference) => !reference.inCode && reference.startLine !== null);
+  return isOpenStatus(issue.status) && checked.length > 0 && checked.every((reference) => reference.state === 'changed' || reference.state === 'deleted');
 }
 
 /** Escapes text so markdown shows it as written. */
