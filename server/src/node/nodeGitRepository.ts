@@ -20,6 +20,9 @@ export class NodeGitRepository implements GitRepository {
   private readonly textsByBlob = new Map<string, string>();
   private readonly renames = new Map<string, Promise<ReadonlyMap<string, string>>>();
   private readonly commits = new Map<string, Promise<string | undefined>>();
+  private readonly parents = new Map<string, Promise<string | undefined>>();
+  private readonly greps = new Map<string, Promise<string[]>>();
+  private pendingGreps: Array<{ text: string; resolve(paths: string[]): void; reject(error: unknown): void }> = [];
 
   private constructor(
     private readonly root: string,
@@ -84,16 +87,15 @@ export class NodeGitRepository implements GitRepository {
     return text;
   }
 
-  /** The first parent, read from the commit object through the batch process. */
-  async parentOf(commit: string): Promise<string | undefined> {
-    const object = await this.batch.read(commit);
-    if (!object || object.type !== 'commit') return undefined;
-    const text = object.content.toString('utf8');
-    const headerEnd = text.indexOf('\n\n');
-    for (const line of text.slice(0, headerEnd < 0 ? text.length : headerEnd).split('\n')) {
-      if (line.startsWith('parent ')) return line.slice(7).trim();
+  /** The first parent, read from the commit object through the batch process (a commit never changes). */
+  parentOf(commit: string): Promise<string | undefined> {
+    let parent = this.parents.get(commit);
+    if (!parent) {
+      parent = this.batch.read(commit).then((object) => (object && object.type === 'commit' ? firstParent(object.content.toString('utf8')) : undefined));
+      parent.catch(() => this.parents.delete(commit));
+      this.parents.set(commit, parent);
     }
-    return undefined;
+    return parent;
   }
 
   /** Renames from the commit to the working tree, from one `git diff -M --name-status` per commit. */
@@ -107,24 +109,68 @@ export class NodeGitRepository implements GitRepository {
     return renames;
   }
 
-  /** Files that contain the text literally, from `git grep -F` over tracked and untracked files. */
+  /**
+   * Files that contain the text literally, from `git grep -F` over tracked and untracked files.
+   * Searches asked for in the same turn of the event loop share one git process (`-f -`).
+   */
   async filesContaining(text: string, limit: number): Promise<string[]> {
-    if (text.includes('\n') || text === '') return [];
-    const result = await runGit(this.root, ['grep', '-F', '-l', '-I', '-z', '--no-color', '--untracked', '-e', text, '--']);
-    if (result.code !== 0) return [];
-    return result.stdout.toString('utf8').split('\0').filter((path) => path !== '').slice(0, limit);
+    if (text.includes('\n') || text.includes('\r') || text === '') return [];
+    let paths = this.greps.get(text);
+    if (!paths) {
+      paths = new Promise<string[]>((resolve, reject) => {
+        if (this.pendingGreps.length === 0) setImmediate(() => void this.flushGreps());
+        this.pendingGreps.push({ text, resolve, reject });
+      });
+      paths.catch(() => this.greps.delete(text));
+      this.greps.set(text, paths);
+    }
+    return (await paths).slice(0, limit);
+  }
+
+  private async flushGreps(): Promise<void> {
+    const batch = this.pendingGreps.splice(0);
+    try {
+      const input = `${batch.map((entry) => entry.text).join('\n')}\n`;
+      const result = await runGit(this.root, ['grep', '-F', '-I', '-z', '--no-color', '--untracked', '-f', '-', '--'], input);
+      const found = batch.map(() => new Set<string>());
+      if (result.code === 0) {
+        // Each output line is "<path>\0<line>"; which needle it holds is found here, not by git.
+        for (const line of result.stdout.toString('utf8').split('\n')) {
+          const nul = line.indexOf('\0');
+          if (nul < 0) continue;
+          const path = line.slice(0, nul);
+          const content = line.slice(nul + 1);
+          batch.forEach((entry, index) => {
+            if (content.includes(entry.text)) found[index]?.add(path);
+          });
+        }
+      }
+      batch.forEach((entry, index) => entry.resolve([...(found[index] ?? [])].sort()));
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+    }
   }
 
   /** Forgets what depends on the working tree (the renames since each commit). */
   forgetWorkingTree(): void {
     this.renames.clear();
     this.commits.clear();
+    this.greps.clear();
   }
 
   /** Ends the batch process. */
   close(): void {
     this.batch.close();
   }
+}
+
+/** The first `parent` of a raw commit object. */
+function firstParent(commitText: string): string | undefined {
+  const headerEnd = commitText.indexOf('\n\n');
+  for (const line of commitText.slice(0, headerEnd < 0 ? commitText.length : headerEnd).split('\n')) {
+    if (line.startsWith('parent ')) return line.slice(7).trim();
+  }
+  return undefined;
 }
 
 /** Old path → new path from `--name-status -z` output (`R100\0old\0new\0M\0path\0`). */

@@ -3,15 +3,15 @@
 // `--base`), reads the referenced lines there, follows the file through renames to the working
 // tree, and says whether the code is still there (`ok`), stands elsewhere (`moved`, with the new
 // place as the suggestion), was edited in place (`changed`), or is gone (`deleted`, `missing-file`).
-import { createHash } from 'node:crypto';
 import type { ResolvedReference } from '../model';
 import type { Logger } from '../workspace';
 import { nullLogger } from '../workspace';
-import { blockAt, distinctiveLine, isIndistinct, locateBlock, findBlock, type BaseBlock, type Location } from './codeLocator';
+import { blockAt, distinctiveLine, findBlock, isIndistinct, locateBlock, type BaseBlock, type Location } from './codeLocator';
 import { fingerprintKey, type FingerprintStore } from './fingerprints';
-import { shortCommit, type GitRepository, type LineCommits } from './gitRepository';
-import { LineMap, normalizeLine, textLines } from './lineDiff';
 import { parentIfFixCommit } from './fixCommit';
+import { shortCommit, type GitRepository, type LineCommits } from './gitRepository';
+import { normalizeLine } from './lineDiff';
+import { blobId, SnapshotCache } from './snapshots';
 
 /** Which references the check looks at: the ones whose place in the code it can confirm or correct. */
 const CHECKED_STATES: ReadonlySet<ResolvedReference['state']> = new Set(['ok', 'line-out-of-range', 'missing-file']);
@@ -21,9 +21,6 @@ const MAX_ELSEWHERE_FILES = 20;
 
 /** Lines above an uncommitted reference kept with its fingerprint. */
 const CONTEXT_LINES = 3;
-
-/** Bound on cached line maps, so a long session over many commits stays small. */
-const MAX_CACHED_MAPS = 5000;
 
 /** The document a pass refines references of. */
 export interface RefinedDocument {
@@ -53,44 +50,56 @@ export interface ReferenceRefiner {
   forgetWorkingTree?(): void;
 }
 
+/** A place in the workspace, 1-based and inclusive. */
+type Place = { path: string; startLine: number; endLine: number };
+
+/** What judging a located block needs to word its answer. */
+interface Judging {
+  raw: readonly string[];
+  block: BaseBlock;
+  what: string;
+  since: string;
+  basePath: string;
+  currentPath: string;
+}
+
 /** Maps references from the commit their audit line was written at to the working tree. */
 export class StalenessChecker implements ReferenceRefiner {
   private readonly blames = new Map<string, Promise<LineCommits | undefined>>();
-  private readonly maps = new Map<string, LineMap | undefined>();
+  private readonly elsewhere = new Map<string, Promise<Place | undefined>>();
+  private readonly snapshots: SnapshotCache;
   private readonly logger: Logger;
 
   constructor(private readonly options: StalenessOptions) {
     this.logger = options.logger ?? nullLogger;
+    this.snapshots = new SnapshotCache(options.git, options.readCurrent);
   }
 
   /** Forgets what depends on the working tree and HEAD (after files changed or a commit). */
   forgetWorkingTree(): void {
     this.blames.clear();
-    this.maps.clear();
+    this.elsewhere.clear();
+    this.snapshots.forgetWorkingTree();
     this.options.git.forgetWorkingTree?.();
   }
 
   /** The references with git-aware states; references it cannot judge come back as they were. */
   async refine(document: RefinedDocument, references: readonly ResolvedReference[]): Promise<ResolvedReference[]> {
     if (!references.some((reference) => isChecked(reference))) return [...references];
-    const pass = new Pass(this.options, document.path, (commit, path, baseText, currentPath, currentText) => this.lineMap(commit, path, baseText, currentPath, currentText));
     const commits = this.options.baseCommit ? undefined : await this.blame(document);
-    const refined: ResolvedReference[] = [];
-    for (const reference of references) {
-      if (!isChecked(reference)) {
-        refined.push(reference);
-        continue;
-      }
-      const line = reference.range.start.line;
-      const commit = this.options.baseCommit ?? (commits ? (commits[line] ?? null) : null);
-      try {
-        refined.push(commit === null ? await pass.fromFingerprint(reference) : await pass.fromCommit(reference, commit, this.options.baseCommit === undefined));
-      } catch (error) {
-        this.logger.error(`Audit Lens could not check ${reference.text} in ${document.path} against git`, error);
-        refined.push(reference);
-      }
-    }
-    return refined;
+    // All at once: git reads queue up in the one cat-file process, and greps can share a process.
+    return Promise.all(
+      references.map(async (reference) => {
+        if (!isChecked(reference)) return reference;
+        const commit = this.options.baseCommit ?? (commits ? (commits[reference.range.start.line] ?? null) : null);
+        try {
+          return commit === null ? await this.fromFingerprint(document.path, reference) : await this.fromCommit(document.path, reference, commit);
+        } catch (error) {
+          this.logger.error(`Audit Lens could not check ${reference.text} in ${document.path} against git`, error);
+          return reference;
+        }
+      }),
+    );
   }
 
   private blame(document: RefinedDocument): Promise<LineCommits | undefined> {
@@ -105,97 +114,67 @@ export class StalenessChecker implements ReferenceRefiner {
     return blame;
   }
 
-  private lineMap(commit: string, path: string, baseLines: readonly string[], currentPath: string, current: CurrentText): LineMap | undefined {
-    const key = `${commit}:${path}\n${currentPath}\n${blobId(current.text)}`;
-    if (this.maps.has(key)) return this.maps.get(key);
-    if (this.maps.size > MAX_CACHED_MAPS) this.maps.clear();
-    const map = LineMap.between(baseLines, current.normalized);
-    this.maps.set(key, map);
-    return map;
-  }
-}
-
-/** A workspace file as it is now: its text, its lines, and its lines without whitespace. */
-interface CurrentText {
-  text: string;
-  lines: string[];
-  normalized: string[];
-}
-
-type LineMapper = (commit: string, path: string, baseLines: readonly string[], currentPath: string, current: CurrentText) => LineMap | undefined;
-
-/** One document's pass: caches the current texts it reads. */
-class Pass {
-  private readonly current = new Map<string, Promise<CurrentText | undefined>>();
-
-  constructor(
-    private readonly options: StalenessOptions,
-    private readonly documentPath: string,
-    private readonly mapLines: LineMapper,
-  ) {}
-
   /** Judges a reference from the commit its line was written at. */
-  async fromCommit(reference: ResolvedReference, lineCommit: string, allowParent: boolean): Promise<ResolvedReference> {
-    const git = this.options.git;
-    const basePath = await this.basePathAt(lineCommit, reference);
+  private async fromCommit(documentPath: string, reference: ResolvedReference, lineCommit: string): Promise<ResolvedReference> {
+    const basePath = await this.basePathAt(documentPath, lineCommit, reference);
     if (basePath === undefined) return reference;
     let commit = lineCommit;
-    let baseText = (await git.readFile(commit, basePath)) as string;
-    if (allowParent && reference.startLine !== null) {
-      const parent = await parentIfFixCommit(git, commit, basePath, baseText, reference.startLine, reference.endLine ?? reference.startLine);
-      if (parent) ({ commit, text: baseText } = parent);
+    let base = await this.snapshots.atCommit(commit, basePath);
+    if (!base) return reference;
+    if (this.options.baseCommit === undefined && reference.startLine !== null) {
+      const parent = await parentIfFixCommit(this.options.git, this.snapshots, commit, basePath, base, reference.startLine, reference.endLine ?? reference.startLine);
+      if (parent) ({ commit, snapshot: base } = parent);
     }
-    const renames = await git.renamesSince(commit);
-    const renamed = renames.get(basePath);
+    const renamed = (await this.options.git.renamesSince(commit)).get(basePath);
     const currentPath = renamed !== undefined && this.options.exists(renamed) ? renamed : this.options.exists(basePath) ? basePath : undefined;
     const since = `since ${shortCommit(commit)}`;
+    const gone = `${basePath} was deleted ${since}, and no rename explains it.`;
     if (reference.startLine === null) {
-      if (currentPath === undefined) return { ...reference, state: 'missing-file', reason: `${basePath} was deleted ${since}, and no rename explains it.` };
+      if (currentPath === undefined) return { ...reference, state: 'missing-file', reason: gone };
       if (currentPath === reference.resolvedPath) return reference;
       return moved(reference, { path: currentPath, startLine: 1, endLine: 1 }, `${basePath} was renamed to ${currentPath} ${since}.`);
     }
     const endLine = reference.endLine ?? reference.startLine;
-    const baseRaw = textLines(baseText);
-    const baseLines = baseRaw.map(normalizeLine);
-    const block = blockAt(baseLines, reference.startLine, endLine);
+    const block = blockAt(base.normalized, reference.startLine, endLine);
     // Out of range even then, or blank lines and braces: nothing to recognize the code by.
     if (!block || isIndistinct(block)) return reference;
-    const raw = baseRaw.slice(reference.startLine - 1, endLine);
-    const what = describeLines(basePath, reference.startLine, endLine);
+    const raw = base.lines.slice(reference.startLine - 1, endLine);
+    const what = describe({ path: basePath, startLine: reference.startLine, endLine });
     if (currentPath === undefined) {
       const elsewhere = await this.findElsewhere(raw, block, undefined);
-      if (elsewhere) return moved(reference, elsewhere, `The code of ${what} moved to ${describeLines(elsewhere.path, elsewhere.startLine, elsewhere.endLine)} ${since}.`);
-      return { ...reference, state: 'missing-file', reason: `${basePath} was deleted ${since}, and no rename explains it.`, suggestion: null };
+      if (elsewhere) return moved(reference, elsewhere, `The code of ${what} moved to ${describe(elsewhere)} ${since}.`);
+      return { ...reference, state: 'missing-file', reason: gone, suggestion: null };
     }
-    const current = await this.read(currentPath);
+    const current = await this.snapshots.inWorkingTree(currentPath);
     if (!current) return reference;
-    const map = this.mapLines(commit, basePath, baseLines, currentPath, current);
-    return this.judge(reference, locateBlock(block, current.normalized, map), { raw, block, what, since, basePath, currentPath });
+    const location = locateBlock(block, current.normalized, this.snapshots.lineMap(base, current));
+    return this.judge(reference, location, { raw, block, what, since, basePath, currentPath });
   }
 
   /** Judges a reference on a line that is not committed: against the code as it was when first seen. */
-  async fromFingerprint(reference: ResolvedReference): Promise<ResolvedReference> {
+  private async fromFingerprint(documentPath: string, reference: ResolvedReference): Promise<ResolvedReference> {
     const store = this.options.fingerprints;
     const path = reference.resolvedPath;
     if (!store || path === null || reference.startLine === null) return reference;
     const endLine = reference.endLine ?? reference.startLine;
-    const key = fingerprintKey(this.documentPath, reference.text, path);
+    const key = fingerprintKey(documentPath, reference.text, path);
     const kept = store.get(key);
     if (!kept) {
-      const current = reference.state === 'ok' ? await this.read(path) : undefined;
-      const before = current?.lines.slice(Math.max(0, reference.startLine - 1 - CONTEXT_LINES), reference.startLine - 1);
-      if (current) store.set(key, { path, startLine: reference.startLine, lines: current.lines.slice(reference.startLine - 1, endLine), before: before ?? [] });
+      const current = reference.state === 'ok' ? await this.snapshots.inWorkingTree(path) : undefined;
+      if (current) {
+        const before = current.lines.slice(Math.max(0, reference.startLine - 1 - CONTEXT_LINES), reference.startLine - 1);
+        store.set(key, { path, startLine: reference.startLine, lines: current.lines.slice(reference.startLine - 1, endLine), before });
+      }
       return reference;
     }
     const block: BaseBlock = { lines: kept.lines.map(normalizeLine), startLine: kept.startLine };
     if (isIndistinct(block)) return reference;
-    const what = describeLines(kept.path, kept.startLine, kept.startLine + kept.lines.length - 1);
-    const currentPath = this.options.exists(kept.path) ? kept.path : undefined;
-    const current = currentPath === undefined ? undefined : await this.read(currentPath);
+    const what = describe({ path: kept.path, startLine: kept.startLine, endLine: kept.startLine + kept.lines.length - 1 });
     const since = 'since the audit line was first seen';
-    if (currentPath === undefined || !current) {
+    const current = this.options.exists(kept.path) ? await this.snapshots.inWorkingTree(kept.path) : undefined;
+    if (!current) {
       const elsewhere = await this.findElsewhere(kept.lines, block, undefined);
-      return elsewhere ? moved(reference, elsewhere, `The code of ${what} moved to ${describeLines(elsewhere.path, elsewhere.startLine, elsewhere.endLine)} ${since}.`) : reference;
+      return elsewhere ? moved(reference, elsewhere, `The code of ${what} moved to ${describe(elsewhere)} ${since}.`) : reference;
     }
     let location = locateBlock(block, current.normalized, undefined);
     if (location.kind === 'changed' && kept.before && kept.before.length > 0) {
@@ -204,10 +183,10 @@ class Pass {
       const at = findBlock(above, current.normalized, kept.startLine - 1 - above.length);
       if (at >= 0) location = { ...location, startLine: at + above.length + 1, endLine: at + above.length + kept.lines.length };
     }
-    return this.judge(reference, location, { raw: kept.lines, block, what, since, basePath: kept.path, currentPath });
+    return this.judge(reference, location, { raw: kept.lines, block, what, since, basePath: kept.path, currentPath: kept.path });
   }
 
-  private async judge(reference: ResolvedReference, location: Location, context: { raw: readonly string[]; block: BaseBlock; what: string; since: string; basePath: string; currentPath: string }): Promise<ResolvedReference> {
+  private async judge(reference: ResolvedReference, location: Location, context: Judging): Promise<ResolvedReference> {
     const { raw, block, what, since, basePath, currentPath } = context;
     const startLine = reference.startLine as number;
     const endLine = reference.endLine ?? startLine;
@@ -218,14 +197,14 @@ class Pass {
         return moved(reference, { path: currentPath, startLine, endLine }, `${what} now stands in ${currentPath} (renamed ${since}).`);
       case 'moved': {
         const target = { path: currentPath, startLine: location.startLine, endLine: location.endLine };
-        return moved(reference, target, `The code of ${what} now stands at ${describeLines(currentPath, target.startLine, target.endLine)} (moved ${since}).`);
+        return moved(reference, target, `The code of ${what} now stands at ${describe(target)} (moved ${since}).`);
       }
       case 'changed':
       case 'deleted': {
         // Nothing of the code is left where it was: it may have moved to another file.
         if (location.kind === 'deleted' || location.kept === 0) {
           const elsewhere = await this.findElsewhere(raw, block, currentPath);
-          if (elsewhere) return moved(reference, elsewhere, `The code of ${what} moved to ${describeLines(elsewhere.path, elsewhere.startLine, elsewhere.endLine)} ${since}.`);
+          if (elsewhere) return moved(reference, elsewhere, `The code of ${what} moved to ${describe(elsewhere)} ${since}.`);
         }
         if (location.kind === 'deleted') return { ...reference, state: 'deleted', reason: `The code of ${what} was deleted ${since}; the file remains.`, suggestion: null };
         const target = { path: currentPath, startLine: location.startLine, endLine: location.endLine };
@@ -236,42 +215,39 @@ class Pass {
   }
 
   /** The path the referenced file had at the commit: as resolved now, as written, or relative to the document. */
-  private async basePathAt(commit: string, reference: ResolvedReference): Promise<string | undefined> {
+  private async basePathAt(documentPath: string, commit: string, reference: ResolvedReference): Promise<string | undefined> {
     const written = reference.path.replace(/^\.\//, '');
-    const folder = this.documentPath.includes('/') ? this.documentPath.slice(0, this.documentPath.lastIndexOf('/') + 1) : '';
+    const folder = documentPath.includes('/') ? documentPath.slice(0, documentPath.lastIndexOf('/') + 1) : '';
     const candidates = [reference.resolvedPath, written, folder === '' ? null : folder + written];
     for (const candidate of candidates) {
       if (candidate === null || candidate === '' || candidate.startsWith('/') || candidate.split('/').includes('..')) continue;
-      if ((await this.options.git.readFile(commit, candidate)) !== undefined) return candidate;
+      if ((await this.snapshots.atCommit(commit, candidate)) !== undefined) return candidate;
     }
     return undefined;
   }
 
   /** Code that left its file: a distinctive line found with git grep, confirmed by the whole block. */
-  private async findElsewhere(raw: readonly string[], block: BaseBlock, exclude: string | undefined): Promise<{ path: string; startLine: number; endLine: number } | undefined> {
+  private findElsewhere(raw: readonly string[], block: BaseBlock, exclude: string | undefined): Promise<Place | undefined> {
+    const key = `${exclude ?? ''}\n${block.lines.join('\n')}`;
+    let found = this.elsewhere.get(key);
+    if (!found) {
+      found = this.searchElsewhere(raw, block, exclude);
+      this.elsewhere.set(key, found);
+    }
+    return found;
+  }
+
+  private async searchElsewhere(raw: readonly string[], block: BaseBlock, exclude: string | undefined): Promise<Place | undefined> {
     const needle = distinctiveLine(raw);
     if (needle === undefined) return undefined;
     const files = await this.options.git.filesContaining(needle, MAX_ELSEWHERE_FILES).catch(() => []);
-    for (const path of files.sort()) {
+    for (const path of [...files].sort()) {
       if (path === exclude || !this.options.exists(path)) continue;
-      const current = await this.read(path);
+      const current = await this.snapshots.inWorkingTree(path);
       const at = current ? findBlock(block.lines, current.normalized, 0) : -1;
       if (at >= 0) return { path, startLine: at + 1, endLine: at + block.lines.length };
     }
     return undefined;
-  }
-
-  private read(path: string): Promise<CurrentText | undefined> {
-    let entry = this.current.get(path);
-    if (!entry) {
-      entry = this.options.readCurrent(path).then((text) => {
-        if (text === undefined) return undefined;
-        const lines = textLines(text);
-        return { text, lines, normalized: lines.map(normalizeLine) };
-      });
-      this.current.set(path, entry);
-    }
-    return entry;
   }
 }
 
@@ -279,16 +255,10 @@ function isChecked(reference: ResolvedReference): boolean {
   return CHECKED_STATES.has(reference.state) && !reference.inCode && !reference.proposed;
 }
 
-function moved(reference: ResolvedReference, suggestion: { path: string; startLine: number; endLine: number }, reason: string): ResolvedReference {
+function moved(reference: ResolvedReference, suggestion: Place, reason: string): ResolvedReference {
   return { ...reference, state: 'moved', reason, suggestion };
 }
 
-function describeLines(path: string, startLine: number, endLine: number): string {
-  return startLine === endLine ? `${path}:${startLine}` : `${path}:${startLine}-${endLine}`;
-}
-
-/** Git's blob id of a text: the cache key of blames and line maps. */
-function blobId(text: string): string {
-  const bytes = Buffer.from(text, 'utf8');
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+function describe(place: Place): string {
+  return place.startLine === place.endLine ? `${place.path}:${place.startLine}` : `${place.path}:${place.startLine}-${place.endLine}`;
 }
