@@ -72,6 +72,18 @@ describe('git-aware staleness in the CLI and the index', function () {
     assert.deepEqual(states, ['ok', 'ok']);
   });
 
+  it('leaves changed references to their own quick fix: --fix does not renumber code that may be fixed', async () => {
+    const { repo } = fixture;
+    repo.write('FIXED.md', '# Later\n\n### SEC-09: Unchecked value\n**Status:** Open\n**File:** `src/app.py:30`\n');
+    repo.commit('later audit');
+    repo.edit('src/app.py', (lines) => ['# header', ...lines.map((line, index) => (index === 29 ? '    return compute_checked(14, "app", value)' : line))]);
+    const run = await cli(['check', '--fix', '--format', 'json', '--include', 'FIXED.md']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(repo.read('FIXED.md'), /`src\/app\.py:30`/);
+    const [reference] = (JSON.parse(run.stdout) as { references: Array<{ state: string; suggestion: unknown }> }).references;
+    assert.deepEqual(reference, { ...reference, state: 'changed', suggestion: { path: 'src/app.py', startLine: 31, endLine: 31 } });
+  });
+
   it('shows moved code where it stands now in the server index', async () => {
     const index = new WorkspaceIndex(await createNodeWorkspaceHost(fixture.repo.root));
     const setup = await openGitStaleness(fixture.repo.root, { storageFolder: fixture.storage, readCurrent: (file) => index.readText(file), exists: (file) => index.files.has(file) });

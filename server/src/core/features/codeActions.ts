@@ -156,9 +156,11 @@ class FixContext {
     const confirmed = this.siblingConfirmedCandidates();
     const accepted = new Map<number, TextEdit[]>();
     const fixed = new Map<string, FixedDiagnostic>();
-    this.references.forEach((_, index) => {
+    this.references.forEach((reference, index) => {
       const candidate = confirmed.get(index);
-      const fix = this.suggestionFix(index) ?? (candidate === undefined ? undefined : this.pointTo(index, candidate));
+      // Code that changed may be fixed: renumbering it in bulk would hide that, so only its own quick fix does.
+      const suggested = reference.state === 'changed' ? undefined : this.suggestionFix(index);
+      const fix = suggested ?? (candidate === undefined ? undefined : this.pointTo(index, candidate));
       if (!fix || !fitsAmong(accepted, fix.edit.edits)) return;
       for (const edit of fix.edit.edits) {
         const onLine = accepted.get(edit.range.start.line) ?? [];

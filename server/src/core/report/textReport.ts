@@ -171,6 +171,8 @@ function staleRows(path: string, references: ResolvedReference[]): Cell[][] {
 function suggestionNote(reference: ResolvedReference): string | null {
   const suggestion = reference.suggestion;
   if (!suggestion) return null;
+  // A file-level reference moves with its file only; its suggestion's lines mean nothing.
+  if (reference.startLine === null) return `now at ${suggestion.path}`;
   const lines = suggestion.startLine === suggestion.endLine ? `${suggestion.startLine}` : `${suggestion.startLine}-${suggestion.endLine}`;
   return `now at ${suggestion.path}:${lines}`;
 }
