@@ -23,6 +23,7 @@ import { SettingsCache } from './settings';
 import { FolderRegistry, type IndexedFolder } from './workspaceFolders';
 import { readWorkspaceTrust, type WorkspaceTrust } from './workspaceTrust';
 import { readStorageFolder } from './folderGit';
+import { extractionStoreFor } from './folderExtractions';
 
 /** Markdown language IDs whose buffers are audit documents (other files are source files). */
 const MARKDOWN_LANGUAGES = new Set(['markdown', 'mdx']);
@@ -156,7 +157,8 @@ export class AuditLensServer {
       { gitEnabled: settings.gitEnabled, gitBase: settings.gitBase, trusted: this.workspaceTrust.trusted, restriction: this.workspaceTrust.restriction, storageFolder: this.storageFolder },
       folder.index,
     );
-    folder.index.configure({ include: settings.include, exclude: settings.exclude, staleness });
+    const extractionStore = await extractionStoreFor(folder.root, this.storageFolder);
+    folder.index.configure({ include: settings.include, exclude: settings.exclude, staleness, extractionStore });
     const progress = this.supportsProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Audit Lens: indexing audit documents', 0, undefined, false);
     try {
@@ -171,6 +173,8 @@ export class AuditLensServer {
     }
     await folder.git.flush();
     await this.publishAll(folder);
+    // After publishing: the write serializes every extraction, and the user should not wait for it.
+    await extractionStore.flush();
   }
 
   /** Runs buffer updates of one URI in order, so a slow update never races a newer one. */

@@ -12,6 +12,7 @@ import { FileIndex } from '../pathResolver';
 import { resolveDocument } from '../referenceResolver';
 import { neverCancelled, nullLogger, type CancellationSignal, type Logger, type WorkspaceHost } from '../workspace';
 import { unknownDependencyDiagnostics } from '../workspaceLints';
+import type { ExtractionStore } from './extractionStore';
 import type { IndexedReference, IndexView, LocatedIssue } from './indexView';
 import { OverlayLineCounts } from './overlayLineCounts';
 import { SourceEditTracker, type SourceTextChange } from './sourceEditTracker';
@@ -23,6 +24,8 @@ export interface WorkspaceIndexOptions {
   logger?: Logger;
   /** The git-aware staleness check; `null` turns it off, absent leaves it as it is. */
   staleness?: ReferenceRefiner | null;
+  /** Extractions kept across sessions (the warm start); absent leaves it as it is. */
+  extractionStore?: ExtractionStore;
 }
 
 /** Reports cold-index progress: documents done out of the total. */
@@ -55,6 +58,7 @@ export class WorkspaceIndex implements IndexView {
   private isDocument: (path: string) => boolean;
   private logger: Logger;
   private staleness: ReferenceRefiner | undefined;
+  private extractionStore: ExtractionStore | undefined;
   private generation = 0;
 
   constructor(private readonly host: InvalidatableHost, options: WorkspaceIndexOptions = {}) {
@@ -62,6 +66,7 @@ export class WorkspaceIndex implements IndexView {
     this.isDocument = createDocumentMatcher(options.include, options.exclude);
     this.logger = options.logger ?? nullLogger;
     this.staleness = options.staleness ?? undefined;
+    this.extractionStore = options.extractionStore;
     this.lineCounts = new OverlayLineCounts(host, this.openTexts);
   }
 
@@ -76,6 +81,7 @@ export class WorkspaceIndex implements IndexView {
     this.isDocument = createDocumentMatcher(options.include, options.exclude);
     if (options.logger) this.logger = options.logger;
     if (options.staleness !== undefined) this.staleness = options.staleness ?? undefined;
+    if (options.extractionStore !== undefined) this.extractionStore = options.extractionStore;
   }
 
   /**
@@ -234,7 +240,10 @@ export class WorkspaceIndex implements IndexView {
     }
     const cached = this.extracted.get(path);
     if (cached && cached.hash === hash) return cached.document;
-    const document = extractDocument(path, content, this.parser);
+    // Only content read from disk is kept across sessions; an unsaved buffer is gone after a restart.
+    const saved = open === undefined ? this.extractionStore?.get(path, hash) : undefined;
+    const document = saved ?? extractDocument(path, content, this.parser);
+    if (open === undefined && !saved) this.extractionStore?.set(path, hash, document);
     this.extracted.set(path, { hash, document });
     return document;
   }
@@ -296,6 +305,7 @@ export class WorkspaceIndex implements IndexView {
     this.unlink(path);
     this.analyses.delete(path);
     this.extracted.delete(path);
+    this.extractionStore?.delete(path);
   }
 
   private emit(paths: readonly string[]): void {
