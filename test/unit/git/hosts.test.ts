@@ -6,7 +6,10 @@ import { analyzeWithGit } from '../../../server/src/cli/gitAnalysis';
 import { runCli, type CliEnvironment } from '../../../server/src/cli/checkCommand';
 import { createNodeWorkspaceHost } from '../../../server/src/cli/nodeWorkspaceHost';
 import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
+import { StalenessChecker } from '../../../server/src/core/git/stalenessChecker';
+import { MemoryFingerprintStore } from '../../../server/src/core/git/fingerprints';
 import { openGitStaleness } from '../../../server/src/node/gitStaleness';
+import { NodeGitRepository } from '../../../server/src/node/nodeGitRepository';
 import { sourceFile, useTempRepo } from '../../helpers/gitRepo';
 
 const AUDIT = '# Audit\n\n### SEC-01: Unchecked Input\n**Status:** Open\n**File:** `src/app.py:10-12`\n\n### SEC-02: Helper\n**Status:** Open\n**File:** `src/app.py:31-32`\n';
@@ -104,6 +107,40 @@ describe('git-aware staleness in the CLI and the index', function () {
       assert.deepEqual(index.document('AUDIT.md')?.references.map((reference) => reference.state), ['ok', 'ok']);
     } finally {
       await setup.staleness.close();
+    }
+  });
+
+  it('blames an edited buffer from its last blame instead of running git on every keystroke', async () => {
+    const opened = await NodeGitRepository.open(fixture.repo.root);
+    assert.ok('repository' in opened);
+    const git = opened.repository;
+    let blames = 0;
+    const counting = Object.assign(Object.create(git) as NodeGitRepository, {
+      blame: (path: string, text?: string) => {
+        blames++;
+        return git.blame(path, text);
+      },
+    });
+    const index = new WorkspaceIndex(await createNodeWorkspaceHost(fixture.repo.root));
+    const checker = new StalenessChecker({ git: counting, readCurrent: (file) => index.readText(file), exists: (file) => index.files.has(file), fingerprints: new MemoryFingerprintStore() });
+    try {
+      index.configure({ staleness: checker });
+      await index.indexAll();
+      assert.equal(blames, 1);
+      const text = fixture.repo.read('AUDIT.md');
+      const edited = `${text}\n### SEC-03: New finding\n**Status:** Open\n**File:** \`src/app.py:20\`\n`;
+      await index.updateDocumentText('AUDIT.md', edited);
+      await index.updateDocumentText('AUDIT.md', `${edited}\nMore notes.\n`);
+      assert.equal(blames, 1, 'edits reuse the first blame');
+      const states = index.document('AUDIT.md')?.references.map((reference) => [reference.text, reference.state]);
+      // The committed lines keep their commit (moved); the new line is uncommitted and gets a baseline (ok).
+      assert.deepEqual(states, [
+        ['src/app.py:10-12', 'moved'],
+        ['src/app.py:31-32', 'moved'],
+        ['src/app.py:20', 'ok'],
+      ]);
+    } finally {
+      git.close();
     }
   });
 });

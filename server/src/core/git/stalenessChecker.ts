@@ -10,7 +10,8 @@ import { blockAt, distinctiveLine, findBlock, isIndistinct, locateBlock, type Ba
 import { fingerprintKey, type FingerprintStore } from './fingerprints';
 import { parentIfFixCommit } from './fixCommit';
 import { shortCommit, type GitRepository, type LineCommits } from './gitRepository';
-import { normalizeLine } from './lineDiff';
+import { normalizeLine, textLines } from './lineDiff';
+import { carryBlame, type BlamedText } from './blameCarry';
 import { blobId, SnapshotCache } from './snapshots';
 
 /** Which references the check looks at: the ones whose place in the code it can confirm or correct. */
@@ -66,6 +67,8 @@ interface Judging {
 /** Maps references from the commit their audit line was written at to the working tree. */
 export class StalenessChecker implements ReferenceRefiner {
   private readonly blames = new Map<string, Promise<LineCommits | undefined>>();
+  /** The last blame of each document's text, carried over to its next edit instead of running git again. */
+  private readonly lastBlames = new Map<string, BlamedText>();
   private readonly elsewhere = new Map<string, Promise<Place | undefined>>();
   private readonly snapshots: SnapshotCache;
   private readonly logger: Logger;
@@ -78,6 +81,7 @@ export class StalenessChecker implements ReferenceRefiner {
   /** Forgets what depends on the working tree and HEAD (after files changed or a commit). */
   forgetWorkingTree(): void {
     this.blames.clear();
+    this.lastBlames.clear();
     this.elsewhere.clear();
     this.snapshots.forgetWorkingTree();
     this.options.git.forgetWorkingTree?.();
@@ -108,7 +112,14 @@ export class StalenessChecker implements ReferenceRefiner {
     const key = `${document.path}\n${text === undefined ? 'disk' : blobId(text)}`;
     let blame = this.blames.get(key);
     if (!blame) {
-      blame = this.options.git.blame(document.path, text).catch(() => undefined);
+      const lines = text === undefined ? undefined : textLines(text);
+      const previous = this.lastBlames.get(document.path);
+      const carried = previous && lines ? carryBlame(previous, lines) : undefined;
+      blame = carried ? Promise.resolve(carried) : this.options.git.blame(document.path, text).catch(() => undefined);
+      void blame.then((commits) => {
+        if (commits && lines) this.lastBlames.set(document.path, { lines, commits });
+      });
+      if (this.blames.size > 1000) this.blames.clear();
       this.blames.set(key, blame);
     }
     return blame;
