@@ -207,6 +207,24 @@ describe('git-aware staleness', function () {
     assert.ok(!fs.readdirSync(fixture.repo.root).some((name) => name.includes('fingerprint')), 'nothing is written into the repository');
   });
 
+  it('works in a workspace folder below the repository root, through renames and greps', async () => {
+    const { repo } = fixture;
+    repo.write('service/src/app.py', sourceFile(40, 'app'));
+    repo.write('service/AUDIT.md', audit('src/app.py:10-12', 'src/app.py:21-22'));
+    repo.write('other/AUDIT.md', audit('nothing.py:1'));
+    repo.commit('monorepo');
+    const moving = repo.read('service/src/app.py').split('\n').slice(20, 22);
+    repo.edit('service/src/app.py', (lines) => ['import os', ...lines.slice(0, 20), ...lines.slice(22)]);
+    repo.write('service/src/extracted.py', `${moving.join('\n')}\n`);
+    fs.mkdirSync(path.join(repo.root, 'service', 'lib'));
+    repo.git('mv', 'service/src/app.py', 'service/lib/app.py');
+    repo.commit('extract and move');
+    const report = await analyzeWithGit(await createNodeWorkspaceHost(path.join(repo.root, 'service')), {}, fixture.storage);
+    const found = new Map(report.documents.flatMap((document) => document.references.map((reference) => [reference.text, reference] as const)));
+    expectState(found, 'src/app.py:10-12', 'moved', { path: 'lib/app.py', startLine: 11, endLine: 13 });
+    expectState(found, 'src/app.py:21-22', 'moved', { path: 'src/extracted.py', startLine: 1, endLine: 2 });
+  });
+
   it('leaves states as they were outside a repository', async () => {
     fs.rmSync(path.join(fixture.repo.root, '.git'), { recursive: true });
     fixture.repo.write('src/app.py', sourceFile(40, 'app'));
