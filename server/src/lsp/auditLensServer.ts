@@ -23,7 +23,7 @@ import { SettingsCache } from './settings';
 import { FolderRegistry, type IndexedFolder } from './workspaceFolders';
 import { readWorkspaceTrust, type WorkspaceTrust } from './workspaceTrust';
 import { readStorageFolder } from './folderGit';
-import { extractionStoreFor } from './folderExtractions';
+import { extractionStoreFor, flushExtractionStores } from './folderExtractions';
 
 /** Markdown language IDs whose buffers are audit documents (other files are source files). */
 const MARKDOWN_LANGUAGES = new Set(['markdown', 'mdx']);
@@ -78,7 +78,7 @@ export class AuditLensServer {
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => runDetached(connection, 'initialized', () => this.initialized()));
     connection.onShutdown(async () => {
-      await Promise.all(this.folders.all().map((folder) => folder.git.close().catch(() => undefined)));
+      await Promise.all([flushExtractionStores(), ...this.folders.all().map((folder) => folder.git.close().catch(() => undefined))]);
     });
     connection.onDidOpenTextDocument(safeHandler(connection, 'didOpen', undefined, (params) => {
       const { uri, languageId, version, text } = params.textDocument;
@@ -143,6 +143,12 @@ export class AuditLensServer {
       });
     });
     for (const uri of this.initialFolders) await this.folders.add(uri);
+    // Editors restored at startup send didOpen before the folders exist, when no folder could take
+    // the buffer: apply them now, so their issues come first (not after the whole cold index) and
+    // their unsaved text is what gets analyzed.
+    for (const document of this.documents.all()) {
+      this.enqueue(document.uri, () => this.bufferChanged(document.uri, document.getText(), document.languageId, []));
+    }
     await this.reindexAll();
   }
 

@@ -40,6 +40,11 @@ export class DocumentStore {
   get(uri: string): TextDocument | undefined {
     return this.documents.get(uri);
   }
+
+  /** Every open document. */
+  all(): TextDocument[] {
+    return [...this.documents.values()];
+  }
 }
 
 function toRanged(document: TextDocument, change: TextDocumentContentChangeEvent): RangedChange {

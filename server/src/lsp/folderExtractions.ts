@@ -20,3 +20,8 @@ export function extractionStoreFor(root: string, storageFolder: string | undefin
   }
   return store;
 }
+
+/** Finishes every pending write of the loaded stores: the server calls it on shutdown, so a restart starts warm. */
+export async function flushExtractionStores(): Promise<void> {
+  await Promise.all([...stores.values()].map(async (store) => (await store).flush()));
+}

@@ -21,6 +21,7 @@ interface CacheFile {
 export class FileExtractionStore implements ExtractionStore {
   private entries = new Map<string, { hash: string; document: ExtractedDocument }>();
   private dirty = false;
+  private writing: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly file: string | undefined,
@@ -59,18 +60,27 @@ export class FileExtractionStore implements ExtractionStore {
     if (this.entries.delete(documentPath)) this.dirty = true;
   }
 
-  /** Writes the file (through a temporary file and a rename) if anything changed; errors are swallowed: it is a cache. */
-  async flush(): Promise<void> {
+  /**
+   * Writes the file (through a temporary file and a rename) if anything changed. Writes run one
+   * after another, so two flushes never share the temporary file. Errors are swallowed: it is a cache.
+   */
+  flush(): Promise<void> {
+    this.writing = this.writing.then(() => this.write());
+    return this.writing;
+  }
+
+  private async write(): Promise<void> {
     if (!this.dirty || this.file === undefined) return;
     this.dirty = false;
+    const temporary = `${this.file}.${process.pid}.tmp`;
     try {
       await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      const temporary = `${this.file}.${process.pid}.tmp`;
       const content: CacheFile = { format: FORMAT, build: this.build, entries: Object.fromEntries(this.entries) };
       await fs.writeFile(temporary, JSON.stringify(content), { mode: 0o600 });
       await fs.rename(temporary, this.file);
     } catch {
       this.dirty = true;
+      await fs.rm(temporary, { force: true }).catch(() => undefined);
     }
   }
 

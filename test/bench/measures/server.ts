@@ -26,7 +26,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export const NO_GIT: Record<string, unknown> = { git: { enabled: false } };
 
 /** Starts a server, opens `openPath` at once, and times its first issues and the complete index. */
-export async function measureStart(root: string, openPath: string, initializationOptions?: unknown, settings: Record<string, unknown> = NO_GIT): Promise<StartSample> {
+export async function measureStart(root: string, openPath: string, initializationOptions?: unknown, settings: Record<string, unknown> = NO_GIT, waitForCacheIn?: string): Promise<StartSample> {
   const text = fs.readFileSync(path.join(root, openPath), 'utf8');
   const started = now();
   const session = await startServer(root, settings, { waitForIndex: false, initializationOptions });
@@ -48,10 +48,23 @@ export async function measureStart(root: string, openPath: string, initializatio
     }
     await session.initialIndex;
     const indexMs = now() - started;
-    return { indexMs, firstIssuesMs, peakRssMb: session.process.pid ? await peakRssMb(session.process.pid) : null };
+    const rss = session.process.pid ? await peakRssMb(session.process.pid) : null;
+    if (waitForCacheIn) await waitForCacheFile(waitForCacheIn);
+    return { indexMs, firstIssuesMs, peakRssMb: rss };
   } finally {
     await session.stop();
   }
+}
+
+/** Waits until the server's warm-start cache is written in `folder` (it writes after publishing), so the next start can use it. */
+async function waitForCacheFile(folder: string): Promise<void> {
+  const deadline = now() + 300_000;
+  while (now() < deadline) {
+    const names = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
+    if (names.some((name) => name.startsWith('extractions-') && name.endsWith('.json'))) return;
+    await sleep(50);
+  }
+  throw new Error(`the server wrote no extraction cache in ${folder}`);
 }
 
 /** Latency samples of one kind of request or edit. */
