@@ -126,6 +126,17 @@ describe('referenceExtractor', () => {
       ]);
     });
 
+    it('keeps a colon inside a backticked file name, and leaves symbols and column suffixes alone', () => {
+      const doc = 'See `a:b.ts`, `src/a:b.ts:2-4`, `views.py:login`, `pkg/mod.py:Class.method` and `a.py:12:5`';
+      assertRefs(doc, [
+        { line: 0, text: 'a:b.ts', path: 'a:b.ts', form: 'path-only' },
+        { line: 0, text: 'src/a:b.ts:2-4', path: 'src/a:b.ts', lines: [2, 4], form: 'path-line' },
+        { line: 0, text: 'views.py', path: 'views.py', form: 'path-only' },
+        { line: 0, text: 'pkg/mod.py', path: 'pkg/mod.py', form: 'path-only' },
+        { line: 0, text: 'a.py:12:5', path: 'a.py', lines: [12, 12], form: 'path-line' },
+      ]);
+    });
+
     it('writes a reversed range in order and treats line 0 as no line', () => {
       const doc = 'See x.py:300-200 and y.py:0 today';
       assertRefs(doc, [

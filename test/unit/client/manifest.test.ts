@@ -104,7 +104,9 @@ describe('client manifest', () => {
   it('packages only the bundles, grammar, media and documents', () => {
     const ignore = readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8');
     assert.match(ignore, /^\*\*$/m);
-    for (const kept of ['!dist/*.js', '!syntaxes/**', '!media/**', '!README.md', '!LICENSE', '!CHANGELOG.md', '!package.json']) assert.ok(ignore.split('\n').includes(kept), kept);
+    for (const kept of ['!dist/*.js', '!syntaxes/**', '!media/*.png', '!media/*.svg', '!README.md', '!LICENSE', '!CHANGELOG.md', '!package.json']) assert.ok(ignore.split('\n').includes(kept), kept);
+    // A `!` pattern always wins in vsce, so one reaching into media/screenshots would ship them.
+    assert.ok(!ignore.split('\n').some((line) => line.startsWith('!media/') && line.includes('**')), 'the README screenshots stay out of the VSIX');
     assert.ok(existsSync(path.join(REPO_ROOT, 'LICENSE')));
     assert.ok(existsSync(path.join(REPO_ROOT, 'CHANGELOG.md')));
   });

@@ -91,8 +91,8 @@ describe('hostile workspace', function () {
         ['src/my%20file.ts#L2', 'ok', 'src/my file.ts'],
         // The loop is never entered, so the path through it names no listed file.
         ['loop/parent/src/app.py:4', 'missing-file', null],
-        // `:` is where a line number starts, so `a:b.ts:1` reads as `b.ts` line 1: missing, and said so.
-        ['b.ts:1', 'missing-file', null],
+        // A code span that holds a whole path keeps the colon in the file name (Unix allows it).
+        ['src/a:b.ts:1', workspace.colonNames ? 'ok' : 'missing-file', workspace.colonNames ? 'src/a:b.ts' : null],
       ]);
       const outside = hostile.diagnostics.filter((diagnostic) => diagnostic.code === 'outside-workspace');
       assert.equal(outside.length, HOSTILE_REFERENCES.filter(([text, state]) => expectedState(text, state) === 'outside-workspace').length);
@@ -193,7 +193,7 @@ describe('hostile workspace', function () {
       const links = documentLinks(index, 'HOSTILE.md', neverCancelled);
       assert.deepEqual(
         links.map((link) => link.targetPath),
-        ['src/app.py', 'src/my file.ts', 'src/ünïcode.ts', 'src/日本語/設定.py', 'src/my file.ts'],
+        ['src/app.py', 'src/my file.ts', 'src/ünïcode.ts', 'src/日本語/設定.py', 'src/my file.ts', ...(workspace.colonNames ? ['src/a:b.ts'] : [])],
       );
       assert.ok(links.every((link) => index.files.has(link.targetPath)));
       assertSealed(spy, JSON.stringify(links));

@@ -73,7 +73,7 @@ function scanInline(state: ScanState, context: LineContext, cursor: InlineCursor
 /** Reads a code span; returns where reading resumes (past a `` `x.py`:12 `` suffix if there is one). */
 function readCodeSpan(state: ScanState, context: LineContext, span: CodeSpan): number {
   context.span = span;
-  if (!readSpacedPath(state, context, span)) {
+  if (!readSpacedPath(state, context, span) && !readColonPath(state, context, span)) {
     scanText(state, context, trimmedStart(context.line, span), trimmedEnd(context.line, span), 'codeSpan');
   }
   context.span = null;
@@ -118,6 +118,40 @@ function readSpacedPath(state: ScanState, context: LineContext, span: CodeSpan):
         : [readLineGroup(line, suffixStart, end, LINK_FRAGMENT)].filter((group): group is LineGroup => group !== null);
     if (groups[groups.length - 1]?.end !== end) return false;
   }
+  recordMention(state, context, pathText, start, start + pathEnd, groups);
+  return true;
+}
+
+/**
+ * A code span holding a whole path with a colon in a file name (`src/a:b.ts:3`), which Unix file
+ * systems allow. Without this, the colon reads as a line suffix and `b.ts` becomes the file.
+ */
+function readColonPath(state: ScanState, context: LineContext, span: CodeSpan): boolean {
+  const line = context.line;
+  const start = trimmedStart(line, span);
+  const end = trimmedEnd(line, span);
+  const content = line.slice(start, end);
+  state.counter.steps += content.length;
+  const firstColon = content.indexOf(':');
+  if (firstColon < 1 || content.includes(' ')) return false;
+  const afterColon = content.charCodeAt(firstColon + 1);
+  // `C:/x` and `C:\x` are drive letters, `https://x` a URL: the ordinary reader knows both.
+  if (afterColon === 47 || afterColon === 92) return false;
+  // The line suffix is whatever follows the last colon, when it reads as line numbers.
+  let pathEnd = content.length;
+  let groups: LineGroup[] = [];
+  const lastColon = content.lastIndexOf(':');
+  if (lastColon > firstColon) {
+    const suffix = readLineGroupList(line, start + lastColon + 1, end, SPACED_SUFFIX, state.counter);
+    if (suffix.length > 0 && suffix[suffix.length - 1]?.end === end) {
+      pathEnd = lastColon;
+      groups = suffix;
+    }
+  }
+  const pathText = content.slice(0, pathEnd);
+  if (!pathText.includes(':')) return false;
+  // Judged as a path with the colons read as ordinary name characters: `mod.py:func` stays a symbol.
+  if (!isFilePathCandidate(pathText.split(':').join('_'), 'strict')) return false;
   recordMention(state, context, pathText, start, start + pathEnd, groups);
   return true;
 }
