@@ -3,6 +3,7 @@
 import { analyzeWorkspace } from '../core/workspaceAnalyzer';
 import type { WorkspaceReport } from '../core/model';
 import type { WorkspaceHost } from '../core/workspace';
+import { chainRefiners, quotedCodeRefiner } from '../core/git/quoteRefiner';
 import { openGitStaleness } from '../node/gitStaleness';
 import { CheckInputError, type AnalyzeRequest } from './checkCommand';
 
@@ -11,13 +12,14 @@ export async function analyzeWithGit(host: WorkspaceHost, request: AnalyzeReques
   const { base, git, ...options } = request;
   if (git === false) return analyzeWorkspace(host, options);
   const files = new Set(await host.listFiles());
+  const readCurrent = async (path: string): Promise<string | undefined> => {
+    const bytes = await host.readFile(path);
+    return bytes ? new TextDecoder().decode(bytes) : undefined;
+  };
   const setup = await openGitStaleness(host.root, {
     ...(base === undefined ? {} : { base }),
     ...(storageFolder === undefined ? {} : { storageFolder }),
-    readCurrent: async (path) => {
-      const bytes = await host.readFile(path);
-      return bytes ? new TextDecoder().decode(bytes) : undefined;
-    },
+    readCurrent,
     exists: (path) => files.has(path),
     ...(options.logger ? { logger: options.logger } : {}),
   });
@@ -25,10 +27,13 @@ export async function analyzeWithGit(host: WorkspaceHost, request: AnalyzeReques
   if (setup.kind === 'unavailable') {
     if (base !== undefined) throw new CheckInputError(`--base needs a git repository: ${setup.reason}`);
     options.logger?.info(`no git-aware staleness check: ${setup.reason}`);
-    return analyzeWorkspace(host, options);
+    // Without history, the code an issue quotes is the only evidence of where it went.
+    return analyzeWorkspace(host, { ...options, staleness: quotedCodeRefiner(readCurrent, new Set(['ok', 'line-out-of-range'])) });
   }
   try {
-    return await analyzeWorkspace(host, { ...options, staleness: setup.staleness.checker });
+    // Git judges first; quotes then help with what git could not place (lines past the end at the base too).
+    const staleness = chainRefiners(setup.staleness.checker, quotedCodeRefiner(readCurrent, new Set(['line-out-of-range'])));
+    return await analyzeWorkspace(host, { ...options, staleness });
   } finally {
     await setup.staleness.close();
   }

@@ -3,6 +3,7 @@
 // with the folder. In an untrusted workspace git never runs; references there are `unverified`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { chainRefiners, quotedCodeRefiner } from '../core/git/quoteRefiner';
 import { unverifiedRefiner } from '../core/git/unverified';
 import type { ReferenceRefiner } from '../core/git/stalenessChecker';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
@@ -38,25 +39,30 @@ export class FolderGit {
     if (key === this.key) return this.refiner;
     await this.close();
     this.key = key;
+    const readCurrent = (file: string): Promise<string | undefined> => index.readText(file);
+    // Without history, the code an issue quotes is the only evidence of where it went.
+    const quotesAlone = quotedCodeRefiner(readCurrent, new Set(['ok', 'line-out-of-range']));
     if (!settings.trusted) {
       // Only a folder git would have checked is worth the note; elsewhere states stay as they are.
-      this.refiner = hasGitFolder(this.root) ? unverifiedRefiner(`Not checked against git history: ${settings.restriction ?? 'the workspace is not trusted.'}`) : null;
+      const unverified = unverifiedRefiner(`Not checked against git history: ${settings.restriction ?? 'the workspace is not trusted.'}`);
+      this.refiner = hasGitFolder(this.root) ? chainRefiners(quotesAlone, unverified) : quotesAlone;
       return this.refiner;
     }
-    if (!settings.gitEnabled) return (this.refiner = null);
+    if (!settings.gitEnabled) return (this.refiner = quotesAlone);
     const setup = await openGitStaleness(this.root, {
       ...(settings.gitBase === '' ? {} : { base: settings.gitBase }),
       ...(settings.storageFolder === undefined ? {} : { storageFolder: settings.storageFolder }),
-      readCurrent: (file) => index.readText(file),
+      readCurrent,
       exists: (file) => index.files.has(file),
       logger: this.logger,
     });
     if (setup.kind === 'ready') {
       this.staleness = setup.staleness;
-      return (this.refiner = setup.staleness.checker);
+      // Git judges first; quotes then help with what git could not place.
+      return (this.refiner = chainRefiners(setup.staleness.checker, quotedCodeRefiner(readCurrent, new Set(['line-out-of-range']))));
     }
     this.logger.info(`Audit Lens: no git-aware staleness check in ${this.root}: ${setup.kind === 'bad-base' ? `auditLens.git.base ${setup.message}` : setup.reason}`);
-    return (this.refiner = null);
+    return (this.refiner = quotesAlone);
   }
 
   /** Writes the fingerprints of uncommitted lines seen so far. */

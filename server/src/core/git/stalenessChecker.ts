@@ -3,7 +3,7 @@
 // `--base`), reads the referenced lines there, follows the file through renames to the working
 // tree, and says whether the code is still there (`ok`), stands elsewhere (`moved`, with the new
 // place as the suggestion), was edited in place (`changed`), or is gone (`deleted`, `missing-file`).
-import type { ResolvedReference } from '../model';
+import type { AuditIssue, ResolvedReference } from '../model';
 import type { Logger } from '../workspace';
 import { nullLogger } from '../workspace';
 import { blockAt, distinctiveLine, findBlock, isIndistinct, locateBlock, type BaseBlock, type Location } from './codeLocator';
@@ -28,6 +28,8 @@ export interface RefinedDocument {
   path: string;
   text: string;
   encoding: string;
+  /** The document's issues, for refiners that read what an issue says (quoted code). */
+  issues?: readonly AuditIssue[];
 }
 
 /** What the checker needs besides git. */
