@@ -78,6 +78,8 @@ export interface ResolvedReference extends ExtractedReference {
   reason: string | null;
   /** Where the referenced code is now, when the state knows better than the document. */
   suggestion: { path: string; startLine: number; endLine: number } | null;
+  /** For `changed`: the referenced lines as they were when the audit line was written (`at` names when), for hovers. */
+  then?: { at: string; lines: string[] };
   /** Key of the issue that holds the reference, or `null` outside every issue. */
   issueKey: string | null;
 }

@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { analyzeWithGit } from '../../../server/src/cli/gitAnalysis';
 import { runCli, type CliEnvironment } from '../../../server/src/cli/checkCommand';
 import { createNodeWorkspaceHost } from '../../../server/src/cli/nodeWorkspaceHost';
+import { documentLinks } from '../../../server/src/core/features/documentLinks';
+import { hoverAt } from '../../../server/src/core/features/hover';
 import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
+import { neverCancelled } from '../../../server/src/core/workspace';
 import { StalenessChecker } from '../../../server/src/core/git/stalenessChecker';
 import { MemoryFingerprintStore } from '../../../server/src/core/git/fingerprints';
 import { openGitStaleness } from '../../../server/src/node/gitStaleness';
@@ -141,6 +144,33 @@ describe('git-aware staleness in the CLI and the index', function () {
       ]);
     } finally {
       git.close();
+    }
+  });
+
+  it('hovers a changed reference with the code then and now, and links moved code where it stands', async () => {
+    const { repo } = fixture;
+    repo.write('FIXED.md', '# Later\n\n### SEC-09: Unchecked value\n**Status:** Open\n**File:** `src/app.py:30`\n');
+    repo.commit('later audit');
+    repo.edit('src/app.py', (lines) => lines.map((line, index) => (index === 29 ? '    return compute_checked(14, "app", value)' : line)));
+    const index = new WorkspaceIndex(await createNodeWorkspaceHost(repo.root));
+    const setup = await openGitStaleness(repo.root, { storageFolder: fixture.storage, readCurrent: (file) => index.readText(file), exists: (file) => index.files.has(file) });
+    assert.equal(setup.kind, 'ready');
+    if (setup.kind !== 'ready') return;
+    try {
+      index.configure({ staleness: setup.staleness.checker });
+      await index.indexAll();
+      const changed = index.document('FIXED.md')?.references[0];
+      assert.equal(changed?.state, 'changed');
+      const hover = await hoverAt(index, 'FIXED.md', changed?.range.start ?? { line: 0, character: 0 }, neverCancelled);
+      assert.match(hover?.markdown ?? '', /compute_checked\(14/, 'the code now');
+      assert.match(hover?.markdown ?? '', /Then \([0-9a-f]{7}\):\n\n```python\ndef app_14\(value\):\n```/, 'the code then');
+      const links = documentLinks(index, 'AUDIT.md', neverCancelled).map((link) => [link.targetPath, link.targetRange?.start.line]);
+      assert.deepEqual(links, [
+        ['src/app.py', 12],
+        ['src/helpers.py', 1],
+      ]);
+    } finally {
+      await setup.staleness.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 // Document links: every code reference in an audit document becomes a link to the file it
 // resolves to, opened at the referenced lines. Links never lead where the reference cannot:
 // a missing file has no target, and a path outside the workspace never gets one.
-import type { IndexView } from '../index/indexView';
+import { currentTarget, type IndexView } from '../index/indexView';
 import type { Range, ResolvedReference } from '../model';
 import type { CancellationSignal } from '../workspace';
 import { CurrentLineLookup, lineSpan, wholeLinesRange } from './positions';
@@ -32,7 +32,8 @@ export function documentLinks(view: IndexView, documentPath: string, signal: Can
 }
 
 function linkFor(reference: ResolvedReference, documentPath: string, lookup: CurrentLineLookup): ReferenceLink | undefined {
-  const targetPath = reference.resolvedPath;
+  // Code that moved opens where it stands now.
+  const targetPath = currentTarget(reference);
   if (targetPath === null || !isLinkable(reference)) return undefined;
   // Lines past the end of the file would land nowhere: open the file instead.
   const lines = reference.state === 'line-out-of-range' ? { startLine: null, endLine: null } : lookup.linesOf(documentPath, reference);

@@ -1,7 +1,7 @@
 // Hovers in audit documents. On a reference: the code it points at, as it reads now, and whether
 // the reference still holds. On an issue ID: which issue that is. Files outside the workspace and
 // references that resolve nowhere are never read.
-import type { IndexView, LocatedIssue } from '../index/indexView';
+import { currentTarget, type IndexView, type LocatedIssue } from '../index/indexView';
 import { sliceLines } from '../lineIndex';
 import type { Position, Range, ReferenceState, ResolvedReference } from '../model';
 import type { CancellationSignal } from '../workspace';
@@ -60,7 +60,7 @@ export async function hoverAt(view: IndexView, documentPath: string, position: P
 
 async function referenceHover(view: IndexView, documentPath: string, reference: ResolvedReference): Promise<string> {
   const parts: string[] = [];
-  const target = reference.resolvedPath;
+  const target = currentTarget(reference);
   const lines = new CurrentLineLookup(view).linesOf(documentPath, reference);
   const readable = target !== null && !UNREADABLE_STATES.has(reference.state);
   if (target !== null) parts.push(lines.startLine === null ? inlineCode(target) : `${inlineCode(target)}, ${lines.startLine === lines.endLine ? 'line' : 'lines'} ${lineSpan(lines.startLine, lines.endLine)}`);
@@ -71,6 +71,8 @@ async function referenceHover(view: IndexView, documentPath: string, reference: 
   }
   parts.push(STATE_TEXT[reference.state]);
   if (reference.state !== 'ok' && reference.reason) parts.push(escapeMarkdown(reference.reason));
+  // Before and after, so whoever reads the hover can tell whether the change fixed the issue.
+  if (reference.state === 'changed' && reference.then && target !== null) parts.push(`Then (${escapeMarkdown(reference.then.at)}):`, fencedBlock(reference.then.lines.map(clipLine).join('\n'), languageOf(target)));
   if (reference.state === 'ambiguous' && reference.candidates.length > 1) {
     parts.push(`Candidates:\n${reference.candidates.map((candidate, index) => `- ${inlineCode(candidate)}${index === 0 ? ' (shown)' : ''}`).join('\n')}`);
   }

@@ -1,6 +1,6 @@
 // Navigation: go to an issue's definition or a reference's code, find every mention of an issue
 // ID, and list issues as symbols (a document's outline by section, and a workspace-wide search).
-import type { IndexView } from '../index/indexView';
+import { currentTarget, type IndexView } from '../index/indexView';
 import { cleanTitle } from '../issues/titles';
 import type { AuditIssue, IssueStatus, Position, Range, Severity } from '../model';
 import { closesFence, fenceOpening, isAtxHeading } from '../markdown/sectionSplitter';
@@ -27,7 +27,7 @@ export function definitionAt(view: IndexView, documentPath: string, position: Po
   if (!document) return undefined;
   const reference = referenceAt(document.references, position);
   if (reference) {
-    const target = reference.resolvedPath;
+    const target = currentTarget(reference);
     if (target === null || reference.state === 'outside-workspace' || reference.state === 'missing-file') return undefined;
     const lines = reference.state === 'line-out-of-range' ? null : new CurrentLineLookup(view).linesOf(documentPath, reference);
     const range = lines?.startLine != null ? wholeLinesRange(lines.startLine, lines.endLine) : null;

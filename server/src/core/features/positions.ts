@@ -2,7 +2,7 @@
 // feature starts from one of these, so they agree on edge cases (a cursor just after a token, a
 // 1 MB line, a position past the end of the document) and none of them throws. Also the few ways
 // every feature names and orders issues, so lenses, hints and trees say the same thing.
-import type { IndexedReference, IndexView } from '../index/indexView';
+import { currentTarget, type IndexedReference, type IndexView } from '../index/indexView';
 import { isHyphenId } from '../issues/issueIds';
 import type { AuditIssue, Position, Range, ResolvedReference, Severity } from '../model';
 import { SEVERITY_ORDER } from '../model';
@@ -193,7 +193,7 @@ export class CurrentLineLookup {
 
   /** The indexed entry for a document's reference, or undefined when the index does not list it under its file. */
   find(documentPath: string, reference: ResolvedReference): IndexedReference | undefined {
-    const target = reference.resolvedPath;
+    const target = currentTarget(reference);
     if (target === null) return undefined;
     let entries = this.byPath.get(target);
     if (!entries) {

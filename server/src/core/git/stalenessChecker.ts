@@ -20,6 +20,9 @@ const CHECKED_STATES: ReadonlySet<ResolvedReference['state']> = new Set(['ok', '
 /** At most this many files are read to find code that moved to another file. */
 const MAX_ELSEWHERE_FILES = 20;
 
+/** Most lines of the code as it was that a changed reference keeps for its hover. */
+const MAX_THEN_LINES = 15;
+
 /** Lines above an uncommitted reference kept with its fingerprint. */
 const CONTEXT_LINES = 3;
 
@@ -62,6 +65,8 @@ interface Judging {
   block: BaseBlock;
   what: string;
   since: string;
+  /** When the base was taken, for people: a short commit id, or "first seen". */
+  at: string;
   basePath: string;
   currentPath: string;
 }
@@ -161,7 +166,7 @@ export class StalenessChecker implements ReferenceRefiner {
     const current = await this.snapshots.inWorkingTree(currentPath);
     if (!current) return reference;
     const location = locateBlock(block, current.normalized, this.snapshots.lineMap(base, current));
-    return this.judge(reference, location, { raw, block, what, since, basePath, currentPath });
+    return this.judge(reference, location, { raw, block, what, since, at: shortCommit(commit), basePath, currentPath });
   }
 
   /** Judges a reference on a line that is not committed: against the code as it was when first seen. */
@@ -196,11 +201,11 @@ export class StalenessChecker implements ReferenceRefiner {
       const at = findBlock(above, current.normalized, kept.startLine - 1 - above.length);
       if (at >= 0) location = { ...location, startLine: at + above.length + 1, endLine: at + above.length + kept.lines.length };
     }
-    return this.judge(reference, location, { raw: kept.lines, block, what, since, basePath: kept.path, currentPath: kept.path });
+    return this.judge(reference, location, { raw: kept.lines, block, what, since, at: 'first seen', basePath: kept.path, currentPath: kept.path });
   }
 
   private async judge(reference: ResolvedReference, location: Location, context: Judging): Promise<ResolvedReference> {
-    const { raw, block, what, since, basePath, currentPath } = context;
+    const { raw, block, what, since, at, basePath, currentPath } = context;
     const startLine = reference.startLine as number;
     const endLine = reference.endLine ?? startLine;
     switch (location.kind) {
@@ -222,7 +227,8 @@ export class StalenessChecker implements ReferenceRefiner {
         if (location.kind === 'deleted') return { ...reference, state: 'deleted', reason: `The code of ${what} was deleted ${since}; the file remains.`, suggestion: null };
         const target = { path: currentPath, startLine: location.startLine, endLine: location.endLine };
         const same = target.path === reference.resolvedPath && target.startLine === startLine && target.endLine === endLine;
-        return { ...reference, state: 'changed', reason: `The code of ${what} changed ${since}; the issue may be fixed.`, suggestion: same ? null : target };
+        const then = { at, lines: raw.slice(0, MAX_THEN_LINES) };
+        return { ...reference, state: 'changed', reason: `The code of ${what} changed ${since}; the issue may be fixed.`, suggestion: same ? null : target, then };
       }
     }
   }

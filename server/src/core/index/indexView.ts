@@ -21,6 +21,11 @@ export interface IndexedReference {
   editedSinceIndexed: boolean;
 }
 
+/** The file a reference's code is in now: where git found it when it moved, else the file its path resolves to. */
+export function currentTarget(reference: ResolvedReference): string | null {
+  return reference.state === 'moved' && reference.suggestion ? reference.suggestion.path : reference.resolvedPath;
+}
+
 /** An issue together with the document that defines it. */
 export interface LocatedIssue {
   documentPath: string;

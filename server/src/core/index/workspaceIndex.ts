@@ -7,13 +7,13 @@ import { createDocumentMatcher } from '../documentSelection';
 import { extractDocument, type DocumentContent, type ExtractedDocument } from '../documentExtractor';
 import { CachedMarkdownParser } from '../markdown/markdownParser';
 import type { ReferenceRefiner } from '../git/stalenessChecker';
-import type { AuditDiagnostic, DocumentAnalysis, ResolvedReference } from '../model';
+import type { AuditDiagnostic, DocumentAnalysis } from '../model';
 import { FileIndex } from '../pathResolver';
 import { resolveDocument } from '../referenceResolver';
 import { neverCancelled, nullLogger, type CancellationSignal, type Logger, type WorkspaceHost } from '../workspace';
 import { unknownDependencyDiagnostics } from '../workspaceLints';
 import type { ExtractionStore } from './extractionStore';
-import type { IndexedReference, IndexView, LocatedIssue } from './indexView';
+import { currentTarget, type IndexedReference, type IndexView, type LocatedIssue } from './indexView';
 import { OverlayLineCounts } from './overlayLineCounts';
 import { SourceEditTracker, type SourceTextChange } from './sourceEditTracker';
 
@@ -254,7 +254,7 @@ export class WorkspaceIndex implements IndexView {
     const byTarget = new Map<string, IndexedReference[]>();
     const issues = new Map(analysis.issues.map((issue) => [issue.key, issue]));
     for (const reference of analysis.references) {
-      const target = targetOf(reference);
+      const target = currentTarget(reference);
       if (target === null || reference.state === 'outside-workspace') continue;
       // Code that moved is shown where it stands now: lenses and hints follow the code, not the stale number.
       const moved = reference.state === 'moved' && reference.suggestion !== null && reference.startLine !== null;
@@ -290,7 +290,7 @@ export class WorkspaceIndex implements IndexView {
     const previous = this.analyses.get(path);
     if (!previous) return;
     for (const reference of previous.references) {
-      const target = targetOf(reference);
+      const target = currentTarget(reference);
       if (target !== null) this.inverted.get(target)?.delete(path);
     }
     for (const issue of previous.issues) {
@@ -317,11 +317,6 @@ export class WorkspaceIndex implements IndexView {
       }
     }
   }
-}
-
-/** The file a reference is indexed under: where its code stands now when it moved, else its resolved path. */
-function targetOf(reference: ResolvedReference): string | null {
-  return reference.state === 'moved' && reference.suggestion ? reference.suggestion.path : reference.resolvedPath;
 }
 
 function hashOf(content: string | Uint8Array): string {
