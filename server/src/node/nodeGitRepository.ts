@@ -60,7 +60,7 @@ export class NodeGitRepository implements GitRepository {
 
   /** Commit of each line of the document, blamed against `text` when given. */
   async blame(path: string, text?: string): Promise<LineCommits | undefined> {
-    const args = ['blame', '--porcelain', ...(text === undefined ? [] : ['--contents', '-']), '--', path];
+    const args = ['blame', '--porcelain', '--no-textconv', ...(text === undefined ? [] : ['--contents', '-']), '--', path];
     const result = await runGit(this.root, args, text);
     return result.code === 0 ? parseBlamePorcelain(result.stdout.toString('utf8')) : undefined;
   }
@@ -131,7 +131,7 @@ export class NodeGitRepository implements GitRepository {
     const batch = this.pendingGreps.splice(0);
     try {
       const input = `${batch.map((entry) => entry.text).join('\n')}\n`;
-      const result = await runGit(this.root, ['grep', '-F', '-I', '-z', '--no-color', '--untracked', '-f', '-', '--'], input);
+      const result = await runGit(this.root, ['grep', '-F', '-I', '-z', '--no-color', '--no-textconv', '--untracked', '-f', '-', '--'], input);
       const found = batch.map(() => new Set<string>());
       if (result.code === 0) {
         // Each output line is "<path>\0<line>"; which needle it holds is found here, not by git.
