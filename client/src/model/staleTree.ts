@@ -39,6 +39,9 @@ export function buildStaleTree(folders: readonly FolderIssues[]): StaleTree {
   return { roots, nodes, staleReferences };
 }
 
+/** What a reference outside every issue shows where others name their issue. */
+const LOOSE_LABEL = 'outside any issue';
+
 interface StaleDocument extends Omit<DocumentNode, 'id' | 'parentId' | 'children'> {
   references: Array<{ issueKey: string; label: string; reference: IssueReference }>;
 }
@@ -51,6 +54,10 @@ function staleDocuments(folder: FolderIssues): StaleDocument[] {
       for (const reference of issue.references) {
         if (isStaleState(reference.state)) references.push({ issueKey: issue.key, label: issueLabel(issue), reference });
       }
+    }
+    // The document's own stale references outside every issue (older servers send none).
+    for (const reference of document.looseStaleReferences ?? []) {
+      if (isStaleState(reference.state)) references.push({ issueKey: '', label: LOOSE_LABEL, reference });
     }
     if (references.length === 0) continue;
     references.sort((a, b) => a.reference.range.start.line - b.reference.range.start.line || a.reference.range.start.character - b.reference.range.start.character);

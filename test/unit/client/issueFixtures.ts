@@ -47,8 +47,11 @@ export function issue(key: string, title: string, severity: Issue['severity'], s
 }
 
 /** A document whose counts are computed the way the server computes them. */
-export function document(path: string, issues: Issue[], encoding: IssueDocument['encoding'] = 'utf-8'): IssueDocument {
-  return { path, encoding, counts: countsOf(issues), issues };
+export function document(path: string, issues: Issue[], encoding: IssueDocument['encoding'] = 'utf-8', looseStaleReferences: IssueDocument['looseStaleReferences'] = []): IssueDocument {
+  const counts = countsOf(issues);
+  counts.references += looseStaleReferences.length;
+  counts.staleReferences += looseStaleReferences.length;
+  return { path, encoding, counts, issues, looseStaleReferences };
 }
 
 function countsOf(issues: readonly Issue[]): IssueDocument['counts'] {

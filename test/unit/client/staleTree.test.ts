@@ -36,6 +36,26 @@ describe('client stale references tree', () => {
     assert.equal(tree.staleReferences, 0);
   });
 
+  it('lists stale references outside every issue among the others, by place in the document', () => {
+    const intro = ref('backend/old_settings.py:12', 2, { state: 'missing-file', resolvedPath: null });
+    const plan = folder(ACME, 'acme', [
+      document('PLAN.md', [issue('T-1', 'Moved settings', 'low', 'open', 5, [ref('src/gone.ts:3', 7, { state: 'missing-file', resolvedPath: null })])], 'utf-8', [intro]),
+      document('NOTES.md', [], 'utf-8', [ref('src/x.ts:900', 4, { state: 'line-out-of-range' })]),
+    ]);
+    const tree = buildStaleTree([plan]);
+    assert.equal(tree.staleReferences, 3);
+    assert.deepEqual(
+      describeNodes(tree.roots).map((line) => line.replace(/ \| [^|]*$/, '')),
+      [
+        'PLAN.md | 2 stale references',
+        '  backend/old_settings.py:12 | missing file · outside any issue',
+        '  src/gone.ts:3 | missing file · T-1 Moved settings',
+        'NOTES.md | 1 stale reference',
+        '  src/x.ts:900 | line out of range · outside any issue',
+      ],
+    );
+  });
+
   it('includes stale references of resolved issues: the document is still wrong', () => {
     const resolved = folder(ACME, 'acme', [document('OLD.md', [issue('OLD-1', 'Done long ago', 'high', 'resolved', 2, [ref('gone.py:4', 4, { state: 'missing-file', resolvedPath: null })])])]);
     assert.equal(buildStaleTree([resolved]).staleReferences, 1);

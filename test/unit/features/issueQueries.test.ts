@@ -43,6 +43,25 @@ describe('features/issueQueries', () => {
       assert.deepEqual(queryIssues(untracked, { status: 'open' }, neverCancelled).counts.issues, 1);
     });
 
+    it('sends the stale references outside every issue, unless the query filters by severity or text', async () => {
+      const index = await buildFixtureIndex({
+        'AUDIT.md': '# Audit\n\nScanned from `old/settings.py:12` and `a.py:1`.\n\n## A-1: Cache\n\n**Status:** Open\n\nSee `a.py:1`.\n',
+        'NOTES.md': '# Notes\n\nSee `gone.py:3`.\n',
+        'a.py': 'x = 1\n',
+      });
+      const all = queryIssues(index, {}, neverCancelled);
+      assert.deepEqual(
+        all.documents.map((document) => [document.path, document.issues.length, document.looseStaleReferences.map((reference) => `${reference.path}:${reference.startLine} ${reference.state}`)]),
+        [
+          ['AUDIT.md', 1, ['old/settings.py:12 missing-file']],
+          ['NOTES.md', 0, ['gone.py:3 missing-file']],
+        ],
+      );
+      assert.deepEqual(all.counts, { issues: 1, openIssues: 1, references: 3, staleReferences: 2 });
+      const filtered = queryIssues(index, { text: 'cache' }, neverCancelled);
+      assert.deepEqual(filtered.documents.map((document) => [document.path, document.looseStaleReferences.length]), [['AUDIT.md', 0]]);
+    });
+
     it('leaves out documents with no matching issue, and stops when cancelled', async () => {
       const index = await buildFixtureIndex();
       assert.deepEqual(queryIssues(index, { text: 'no such words' }, neverCancelled).documents, []);

@@ -64,6 +64,11 @@ export interface IssueDocumentPayload {
   /** Counts of the issues shown (after filtering) and their references. */
   counts: IssueCounts;
   issues: IssuePayload[];
+  /**
+   * References outside every issue (an introduction, a summary table) that no longer hold, so the
+   * Stale References view misses none. Empty when the query filters by severity or text.
+   */
+  looseStaleReferences: IssueReferencePayload[];
 }
 
 /** The answer of `auditLens/issues` for one workspace folder. */
@@ -79,23 +84,31 @@ export interface IssuesResult {
 /** Every document's matching issues with their references and counts. */
 export function queryIssues(view: IndexView, query: IssuesQuery, signal: CancellationSignal): IssuesResult {
   const matches = issueMatcher(query);
+  // A reference outside every issue has no severity or title, so a filter on those leaves it out.
+  const withLoose = !query.severity && !query.text?.trim();
   const documents: IssueDocumentPayload[] = [];
   const counts = emptyCounts();
   for (const document of view.documents()) {
     if (signal.isCancellationRequested) break;
     if (!documentMatches(document.path, query.document)) continue;
     const referencesByIssue = new Map<string, ResolvedReference[]>();
+    const loose: ResolvedReference[] = [];
     for (const reference of document.references) {
-      if (reference.issueKey === null) continue;
+      if (reference.issueKey === null) {
+        if (withLoose && isStale(reference.state)) loose.push(reference);
+        continue;
+      }
       const list = referencesByIssue.get(reference.issueKey);
       if (list) list.push(reference);
       else referencesByIssue.set(reference.issueKey, [reference]);
     }
     const issues = document.issues.filter(matches).map((issue) => issuePayload(issue, referencesByIssue.get(issue.key) ?? []));
-    if (issues.length === 0) continue;
+    if (issues.length === 0 && loose.length === 0) continue;
     const documentCounts = countsOf(issues);
+    documentCounts.references += loose.length;
+    documentCounts.staleReferences += loose.length;
     addCounts(counts, documentCounts);
-    documents.push({ path: document.path, encoding: document.encoding, counts: documentCounts, issues });
+    documents.push({ path: document.path, encoding: document.encoding, counts: documentCounts, issues, looseStaleReferences: loose.map(referencePayload) });
   }
   return { root: view.root, indexing: view.indexing, counts, documents };
 }
@@ -112,17 +125,21 @@ function issuePayload(issue: AuditIssue, references: readonly ResolvedReference[
     sectionPath: issue.sectionPath,
     fields: issue.fields,
     dependencies: issue.dependencies,
-    references: references.map((reference) => ({
-      path: reference.path,
-      resolvedPath: reference.resolvedPath,
-      startLine: reference.startLine,
-      endLine: reference.endLine,
-      state: reference.state,
-      reason: reference.reason,
-      candidates: reference.candidates,
-      range: reference.range,
-      inCode: reference.inCode,
-    })),
+    references: references.map(referencePayload),
+  };
+}
+
+function referencePayload(reference: ResolvedReference): IssueReferencePayload {
+  return {
+    path: reference.path,
+    resolvedPath: reference.resolvedPath,
+    startLine: reference.startLine,
+    endLine: reference.endLine,
+    state: reference.state,
+    reason: reference.reason,
+    candidates: reference.candidates,
+    range: reference.range,
+    inCode: reference.inCode,
   };
 }
 
