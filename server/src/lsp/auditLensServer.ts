@@ -28,8 +28,11 @@ import { extractionStoreFor, flushExtractionStores } from './folderExtractions';
 /** Markdown language IDs whose buffers are audit documents (other files are source files). */
 const MARKDOWN_LANGUAGES = new Set(['markdown', 'mdx']);
 
-/** How long the stream of watched-file events must pause before one re-index: a branch checkout sends thousands. */
-const FILE_EVENT_QUIET_MS = 100;
+/**
+ * How long the stream of watched-file events must pause before one re-index: a branch checkout
+ * sends thousands, in bursts that a busy machine can space by a few hundred milliseconds.
+ */
+const FILE_EVENT_QUIET_MS = 300;
 
 /** The longest a storm of file events can put the re-index off, so an endless stream still gets indexed. */
 const FILE_EVENT_MAX_WAIT_MS = 2_000;
