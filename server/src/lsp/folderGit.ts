@@ -39,7 +39,7 @@ export class FolderGit {
     if (key === this.key) return this.refiner;
     await this.close();
     this.key = key;
-    const readCurrent = (file: string): Promise<string | undefined> => index.readText(file);
+    const readCurrent = (file: string): Promise<string | undefined> => index.readSavedText(file);
     // Without history, the code an issue quotes is the only evidence of where it went.
     const quotesAlone = quotedCodeRefiner(readCurrent, new Set(['ok', 'line-out-of-range']));
     if (!settings.trusted) {

@@ -92,7 +92,7 @@ describe('git-aware staleness in the CLI and the index', function () {
 
   it('shows moved code where it stands now in the server index', async () => {
     const index = new WorkspaceIndex(await createNodeWorkspaceHost(fixture.repo.root));
-    const setup = await openGitStaleness(fixture.repo.root, { storageFolder: fixture.storage, readCurrent: (file) => index.readText(file), exists: (file) => index.files.has(file) });
+    const setup = await openGitStaleness(fixture.repo.root, { storageFolder: fixture.storage, readCurrent: (file) => index.readSavedText(file), exists: (file) => index.files.has(file) });
     assert.equal(setup.kind, 'ready');
     if (setup.kind !== 'ready') return;
     try {
@@ -104,6 +104,10 @@ describe('git-aware staleness in the CLI and the index', function () {
       assert.deepEqual(inHelpers, [['src/app.py:31-32', 2, 3]]);
       // An unsaved edit above the moved code moves the lens again.
       index.updateSourceText('src/app.py', `# one more\n${fixture.repo.read('src/app.py')}`, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# one more\n' }]);
+      assert.deepEqual(index.referencesTo('src/app.py').map((entry) => entry.currentStartLine), [14]);
+      // A later check of the document answers for the saved file; the unsaved edit still moves the lens once.
+      await index.updateDocumentText('AUDIT.md', fixture.repo.read('AUDIT.md'));
+      assert.deepEqual(index.document('AUDIT.md')?.references[0]?.suggestion, { path: 'src/app.py', startLine: 13, endLine: 15 });
       assert.deepEqual(index.referencesTo('src/app.py').map((entry) => entry.currentStartLine), [14]);
       index.configure({ staleness: null });
       await index.indexAll();

@@ -202,7 +202,15 @@ export class WorkspaceIndex implements IndexView {
 
   async readText(path: string): Promise<string | undefined> {
     const open = this.openTexts.get(path);
-    if (open !== undefined) return open;
+    return open !== undefined ? open : this.readSavedText(path);
+  }
+
+  /**
+   * A workspace file as saved on disk, ignoring editor buffers. The staleness check reads this:
+   * its answers are in the coordinates of the saved file, and unsaved edits are mapped on top by
+   * the source edit tracker, as for every other reference.
+   */
+  async readSavedText(path: string): Promise<string | undefined> {
     if (!this.files.has(path) || (await this.host.isOutsideRoot(path))) return undefined;
     const bytes = await this.host.readFile(path);
     return bytes ? new TextDecoder().decode(bytes) : undefined;
