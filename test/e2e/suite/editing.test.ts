@@ -90,3 +90,43 @@ describe('Lenses follow edits', () => {
     await waitFor(async () => (await lensesOf(uri)).some((lens) => lens.line === 39 && lens.title.startsWith('SEC-02')), 'the lens back on line 39 after the lines are deleted');
   });
 });
+
+describe('Mark Resolved from a source file', () => {
+  afterEach(closeAllEditors);
+
+  it('marks the issue that references the line under the cursor', async () => {
+    await auditLens();
+    const editor = await openEditor('backend/accounts/views.py');
+    const uri = workspaceFile('backend/accounts/views.py');
+    await waitFor(async () => (await lensesOf(uri)).some((lens) => lens.line === 39 && lens.title.startsWith('SEC-02')), 'the SEC-02 lens on line 39');
+    // Line 39 is referenced by SEC-02 alone, so no picker: the command knows which issue is meant.
+    editor.selection = new vscode.Selection(38, 8, 38, 8);
+    await vscode.commands.executeCommand('auditLens.markResolved');
+    await waitFor(async () => (await issueStatus('SEC-02')) === 'resolved', 'SEC-02 resolved through the cursor in views.py');
+    const audit = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === workspaceFile('SECURITY_AUDIT.md').toString());
+    assert.ok(audit?.isDirty, 'the edit waits unsaved in SECURITY_AUDIT.md');
+    assert.match(audit.lineAt(42).text, /resolved/i);
+  });
+});
+
+describe('Fix All Stale References in Document', () => {
+  afterEach(closeAllEditors);
+
+  it('applies every automatic fix of SECURITY_AUDIT.md as one edit that one undo takes back', async () => {
+    await auditLens();
+    const uri = workspaceFile('SECURITY_AUDIT.md');
+    const editor = await openEditor('SECURITY_AUDIT.md');
+    const original = editor.document.getText();
+    await waitFor(() => diagnosticAt(uri, 'ambiguous-path', 92), 'the ambiguous-path diagnostic on line 92');
+
+    await vscode.commands.executeCommand('auditLens.fixAllInDocument', uri);
+    await waitFor(() => editor.document.getText() !== original && !diagnosticAt(uri, 'ambiguous-path', 92), 'the fixed document without the ambiguous-path diagnostic');
+    assert.match(editor.document.lineAt(91).text, /backend\/(accounts|bookings)\/utils\.py:18/);
+    // Stale references with no automatic fix (a missing file) are left for a person.
+    assert.ok(diagnosticAt(uri, 'missing-file', 166), 'the missing-file diagnostic stays');
+
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => editor.document.getText() === original, 'one undo to restore the document');
+  });
+});

@@ -1,7 +1,9 @@
 // Crash recovery: the language server is killed mid-session (SIGKILL, as the OOM killer would),
-// and the client must start a new one by itself, after which the tree and the lenses come back.
+// and the client must start a new one by itself, after which the tree and the lenses come back;
+// and the Restart Server command, which does the same on purpose.
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
 import { auditLens, lensesOf, openEditor, waitFor, workspaceFile } from './helpers';
 
@@ -65,5 +67,27 @@ describe('The language server killed mid-session', () => {
       lenses.filter((lens) => lens.title.startsWith('SEC-02')),
       [{ line: 39, title: 'SEC-02 Login Endpoint Has No Rate Limiting · critical · open' }],
     );
+  });
+});
+
+describe('Audit Lens: Restart Server', () => {
+  before(function () {
+    if (!existsSync('/proc/self/stat')) this.skip();
+  });
+
+  it('replaces the server process and brings the issues back', async () => {
+    const api = await auditLens();
+    const [before] = languageServerPids();
+    assert.ok(before !== undefined, 'a language server runs');
+    await vscode.commands.executeCommand('auditLens.restartServer');
+    const after = await waitFor(() => {
+      const [pid] = languageServerPids();
+      return pid !== undefined && pid !== before && api.client.state === State.Running && pid;
+    }, 'a new language server process after the restart', 30_000);
+    assert.notEqual(after, before);
+    await waitFor(() => {
+      const current = api.issuesModel();
+      return current.serverState === 'running' && current.tree.totals.issues === 38 && !current.tree.totals.indexing;
+    }, 'the Issues view to show the 38 issues after the restart', 30_000);
   });
 });

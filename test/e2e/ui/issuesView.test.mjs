@@ -116,6 +116,24 @@ describe('Audit Lens in the workbench', function () {
     await viewPane('Issues').locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   });
 
+  it('reveals the issue of the line under the cursor in the Issues view, from the command palette', async () => {
+    const p = page();
+    await viewPane('Issues').locator('.pane-header').hover();
+    await viewPane('Issues').locator('.action-label[aria-label^="Collapse All"]').click();
+    await viewRow('Issues', 'SEC-02 Login Endpoint Has No Rate Limiting').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await p.locator('.tabs-container .tab', { hasText: 'views.py' }).first().click();
+    await p.locator('.editor-instance .view-lines').first().click();
+    await p.keyboard.press('Control+G');
+    await p.keyboard.type('39');
+    await p.keyboard.press('Enter');
+    await waitForCursorLine(39);
+    await p.keyboard.press('F1');
+    await p.keyboard.type('Audit Lens: Reveal in Issues View');
+    await p.locator('.quick-input-list .monaco-list-row', { hasText: 'Reveal in Issues View' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await p.keyboard.press('Enter');
+    await viewPane('Issues').locator('.monaco-list-row.selected[aria-label^="SEC-02 Login Endpoint Has No Rate Limiting"]').waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
   it('shows a reference to a missing file in the Stale References view, the editor and the Problems panel', async () => {
     const p = page();
     const missing = session.cliReport.references.find((reference) => reference.state === 'missing-file' && reference.document === 'SECURITY_AUDIT.md');
