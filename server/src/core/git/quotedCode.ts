@@ -6,8 +6,8 @@ import type { AuditIssue } from '../model';
 import { normalizeLine } from './lineDiff';
 
 /** Labels that introduce the code as it was (the problem), not as it should be. */
-const PROBLEM_LABEL = /original|vulnerable|current code|bug|problem|before|issue:|offending|existing/i;
-const FIX_LABEL = /fix|after|solution|resolution|recommend|should|proposed|suggest|instead|example|test|usage|command|run/i;
+const PROBLEM_LABEL = /\b(?:original|vulnerable|current code|bug|problem|before|issue|offending|existing)\b/i;
+const FIX_LABEL = /\b(?:fix|fixed|after|solution|resolution|recommended|should|proposed|suggested|instead|example|tests?|usage|command|run)\b/i;
 
 /** A quote's lines shorter than this (normalized) are too common to recognize code by. */
 const MIN_LINE = 6;
