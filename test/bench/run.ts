@@ -10,11 +10,11 @@ import { FULL_CORPUS, QUICK_CORPUS } from './corpus/generate';
 import { HOT_SOURCE_PATH } from './corpus/sourceTree';
 import { ensureCorpus } from './corpus/write';
 import { regexBaseline, remarkBaseline } from './measures/baselines';
-import { measureActivation, measureBundles } from './measures/bundle';
+import { buildBenchBundles, measureActivation } from './measures/bundle';
 import { measureCli, type CliSample } from './measures/cli';
 import { measureGitStaleness } from './measures/gitStaleness';
 import { markdownLanguageServiceBaseline } from './measures/markdownLanguageService';
-import { measureKeystrokes, measureSourceFile, measureStart, withIndexedServer, type StartSample } from './measures/server';
+import { measureKeystrokes, measureSourceFile, measureStart, useServerBundle, withIndexedServer, type StartSample } from './measures/server';
 import { printTable, writeResults } from './report';
 import { buildRows } from './rows';
 import { machineInfo, median, now, percentile, round, timeRuns } from './stats';
@@ -52,6 +52,10 @@ async function main(): Promise<void> {
   // Servers and CLIs started from here keep their caches in scratch, never in the user's cache folder.
   process.env.XDG_CACHE_HOME = scratch;
   log(`${documents.length} documents, ${corpus.stats.references} references, ${runs} runs`);
+  log('building the production bundles the bench runs');
+  const bundles = await buildBenchBundles(path.join(REPO_ROOT, '.bench-cache', 'bundles'));
+  const bundle = (name: string): string => path.join(bundles.folder, 'dist', `${name}.js`);
+  useServerBundle(bundle('server'));
 
   const remark: number[] = [];
   const languageService: number[] = [];
@@ -60,7 +64,6 @@ async function main(): Promise<void> {
   const coldWithGit: StartSample[] = [];
   const warm: StartSample[] = [];
   const cli: CliSample[] = [];
-  const cliNoGit: CliSample[] = [];
   const counts: Record<string, unknown> = {};
   const warmCache = path.join(scratch, 'warm-cache');
   try {
@@ -77,9 +80,8 @@ async function main(): Promise<void> {
       warm.push(await measureStart(corpus.root, openPath, { storagePath: warmCache }));
       // The shipped defaults: git staleness on, its fingerprints in a scratch storage folder.
       coldWithGit.push(await measureStart(corpus.root, openPath, { storagePath: path.join(scratch, `git-storage-${run}`) }, {}));
-      log(`run ${run + 1}/${runs}: cli, with git staleness and with --no-git`);
-      cli.push(measureCli(corpus.root, true));
-      cliNoGit.push(measureCli(corpus.root, false));
+      log(`run ${run + 1}/${runs}: cli (default: git staleness on)`);
+      cli.push(measureCli(bundle('cli'), corpus.root, true));
     }
 
     log('latencies: keystrokes in the large document, codeLens and inlayHint on the hot file');
@@ -91,10 +93,8 @@ async function main(): Promise<void> {
     log('git staleness on about 10,000 references');
     const gitStaleness = await measureGitStaleness(corpus.root, documents, 10_000, runs);
 
-    log('bundles and activation');
-    const bundles = await measureBundles();
-    const activation = Array.from({ length: runs }, () => measureActivation(path.join(bundles.folder, 'dist', 'client.js')));
-    fs.rmSync(bundles.folder, { recursive: true, force: true });
+    log('activation');
+    const activation = Array.from({ length: runs }, () => measureActivation(bundle('client')));
 
     const results = {
       generatedAt: new Date().toISOString(),
@@ -135,10 +135,12 @@ async function main(): Promise<void> {
         method: 'production dist/client.js required in a fresh node with a stub vscode module (activateChild.cjs); activate() until it returns',
       },
       cli: cliSummary(cli, corpus.stats.documentBytes),
-      cliNoGit: cliSummary(cliNoGit, corpus.stats.documentBytes),
+      serverBundle: 'production build of the working tree at the start of the run (.bench-cache/bundles), not dist/',
+      loadAverageAtEnd: [] as number[],
       benchSeconds: 0,
     };
     results.benchSeconds = round((now() - benchStarted) / 1000);
+    results.loadAverageAtEnd = os.loadavg().map(round);
     const rows = buildRows(results, quick);
     printTable(`Audit Lens benchmarks, ${params.name} corpus: ${corpus.stats.documents} documents, ${round(corpus.stats.documentBytes / 1024 / 1024)} MB, ${corpus.stats.references} references, ${corpus.stats.sourceFiles} source files (medians of ${runs} runs)`, rows, (line) => process.stdout.write(`${line}\n`));
     writeResults(path.join(REPO_ROOT, 'test', 'bench', 'results.json'), params.name, { ...results, table: rows });

@@ -41,11 +41,13 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** False returns right after `initialized`, while the first index runs (the benchmarks time it); true by default. */
   waitForIndex?: boolean;
+  /** The server bundle to run; dist/server.js by default (the benchmarks run their own copy). */
+  serverPath?: string;
 }
 
 /** Starts the bundled server on a workspace folder and completes initialize/initialized (and, by default, the first index). */
 export async function startServer(workspaceRoot: string, settings: Record<string, unknown> = {}, options: StartOptions = {}): Promise<LspSession> {
-  const serverPath = path.join(REPO_ROOT, 'dist', 'server.js');
+  const serverPath = options.serverPath ?? path.join(REPO_ROOT, 'dist', 'server.js');
   const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const rootUri = pathToFileURL(workspaceRoot).toString();

@@ -4,7 +4,6 @@
 // loads the production client.js in node with a stub `vscode` module (activateChild.cjs).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
@@ -33,10 +32,14 @@ const ENTRIES: Record<string, { in: string; external: string[]; banner?: string 
 
 const kb = (bytes: number): number => Math.round(bytes / 102.4) / 10;
 
-/** Builds the production bundles (the options of `esbuild.mjs --production`) and packages a VSIX from them. */
-export async function measureBundles(): Promise<BundleReport> {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-lens-bench-bundle-'));
-  fs.mkdirSync(path.join(folder, 'dist'));
+/**
+ * Builds the production bundles (the options of `esbuild.mjs --production`) into `folder`/dist and
+ * packages a VSIX from them. Every measure runs these bundles: dist/ is rebuilt by whoever runs
+ * tests in the same checkout, and a bundle changing mid-run would mix builds (and void the warm cache).
+ */
+export async function buildBenchBundles(folder: string): Promise<BundleReport> {
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.mkdirSync(path.join(folder, 'dist'), { recursive: true });
   const production: Record<string, BundleSize> = {};
   for (const [name, entry] of Object.entries(ENTRIES)) {
     await esbuild.build({

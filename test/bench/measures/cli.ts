@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../../helpers/lspClient';
 import { now } from '../stats';
 
 /** One CLI run: wall time, and what the report counted (proof that it did the whole corpus). */
@@ -14,12 +13,12 @@ export interface CliSample {
   staleReferences: number;
 }
 
-/** Runs `node dist/cli.js check <root> --format json` once, with git staleness (the default) or `--no-git`. */
-export function measureCli(root: string, git: boolean): CliSample {
+/** Runs `node <cliPath> check <root> --format json` once, with git staleness (the default) or `--no-git`. */
+export function measureCli(cliPath: string, root: string, git: boolean): CliSample {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-lens-bench-cli-'));
   const out = path.join(scratch, 'report.json');
   try {
-    const args = [path.join(REPO_ROOT, 'dist', 'cli.js'), 'check', root, '--format', 'json', '--fail-on', 'none', '-o', out, ...(git ? [] : ['--no-git'])];
+    const args = [cliPath, 'check', root, '--format', 'json', '--fail-on', 'none', '-o', out, ...(git ? [] : ['--no-git'])];
     // The CLI keeps fingerprints in $XDG_CACHE_HOME/audit-lens: point it at scratch, never at the user's cache.
     const env = { ...process.env, XDG_CACHE_HOME: scratch };
     const started = now();

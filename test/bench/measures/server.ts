@@ -25,11 +25,19 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export const NO_GIT: Record<string, unknown> = { git: { enabled: false } };
 
+/** The server bundle every measure runs (the bench's own build); dist/server.js until set. */
+let serverPath: string | undefined;
+
+/** Points every server measure at the bench's own bundle. */
+export function useServerBundle(bundle: string): void {
+  serverPath = bundle;
+}
+
 /** Starts a server, opens `openPath` at once, and times its first issues and the complete index. */
 export async function measureStart(root: string, openPath: string, initializationOptions?: unknown, settings: Record<string, unknown> = NO_GIT, waitForCacheIn?: string): Promise<StartSample> {
   const text = fs.readFileSync(path.join(root, openPath), 'utf8');
   const started = now();
-  const session = await startServer(root, settings, { waitForIndex: false, initializationOptions });
+  const session = await startServer(root, settings, { waitForIndex: false, initializationOptions, ...(serverPath ? { serverPath } : {}) });
   try {
     const uri = session.uriOf(openPath);
     await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
@@ -76,7 +84,7 @@ export interface LatencySamples {
 
 /** Runs `work` against an indexed server and always stops it. */
 export async function withIndexedServer<T>(root: string, work: (session: LspSession) => Promise<T>, initializationOptions?: unknown): Promise<T> {
-  const session = await startServer(root, NO_GIT, { initializationOptions });
+  const session = await startServer(root, NO_GIT, { initializationOptions, ...(serverPath ? { serverPath } : {}) });
   try {
     return await work(session);
   } finally {
