@@ -2,6 +2,8 @@
 // `--fix` updating moved references) and the server's incremental index (lenses and hints follow
 // the code to where it moved).
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyzeWithGit } from '../../../server/src/cli/gitAnalysis';
 import { runCli, type CliEnvironment } from '../../../server/src/cli/checkCommand';
 import { createNodeWorkspaceHost } from '../../../server/src/cli/nodeWorkspaceHost';
@@ -109,6 +111,11 @@ describe('git-aware staleness in the CLI and the index', function () {
       await index.updateDocumentText('AUDIT.md', fixture.repo.read('AUDIT.md'));
       assert.deepEqual(index.document('AUDIT.md')?.references[0]?.suggestion, { path: 'src/app.py', startLine: 13, endLine: 15 });
       assert.deepEqual(index.referencesTo('src/app.py').map((entry) => entry.currentStartLine), [14]);
+      // Deleted code carries no lens: delete the moved helper and re-check.
+      fs.writeFileSync(path.join(fixture.repo.root, 'src/helpers.py'), 'import math\n');
+      await index.filesChanged([{ path: 'src/helpers.py', type: 'changed' }]);
+      assert.equal(index.document('AUDIT.md')?.references[1]?.state, 'deleted');
+      assert.deepEqual(index.referencesTo('src/app.py').map((entry) => entry.reference.text), ['src/app.py:10-12']);
       index.configure({ staleness: null });
       await index.indexAll();
       assert.deepEqual(index.document('AUDIT.md')?.references.map((reference) => reference.state), ['ok', 'ok']);

@@ -263,7 +263,8 @@ export class WorkspaceIndex implements IndexView {
     const issues = new Map(analysis.issues.map((issue) => [issue.key, issue]));
     for (const reference of analysis.references) {
       const target = currentTarget(reference);
-      if (target === null || reference.state === 'outside-workspace') continue;
+      // Deleted code has no lines left to carry a lens, hint or gutter mark.
+      if (target === null || reference.state === 'outside-workspace' || reference.state === 'deleted') continue;
       // Code that moved is shown where it stands now: lenses and hints follow the code, not the stale number.
       const moved = reference.state === 'moved' && reference.suggestion !== null && reference.startLine !== null;
       const entry: IndexedReference = {
