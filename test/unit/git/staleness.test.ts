@@ -150,6 +150,18 @@ describe('git-aware staleness', function () {
     expectState(found, 'src/app.py:3', 'ok');
   });
 
+  it('reads the parent when the issue quotes the parent\'s code, even if the fix only added lines above it', async () => {
+    const { repo } = fixture;
+    repo.write('src/app.py', sourceFile(40, 'app'));
+    repo.write('AUDIT.md', audit('src/app.py:3'));
+    repo.commit('audit');
+    // The fix adds a guard above the code and ticks the box; the issue quotes the code as it was, at its old lines.
+    repo.edit('src/app.py', (lines) => [...lines.slice(0, 19), '    if value is None:', '        raise ValueError("value")', ...lines.slice(19)]);
+    repo.write('AUDIT.md', `${audit('src/app.py:3')}\n### SEC-09: Unchecked value\n- [x] \`src/app.py:20\`\n**Original Code:**\n\`\`\`python\n    return compute(10, "app", value)\n\`\`\`\n`);
+    repo.commit('guard the value and tick the box');
+    expectState(await references(), 'src/app.py:20', 'moved', { path: 'src/app.py', startLine: 22, endLine: 22 });
+  });
+
   it('keeps code added in the same commit as its audit line ok', async () => {
     fixture.repo.write('src/app.py', sourceFile(40, 'app'));
     fixture.repo.write('AUDIT.md', audit('src/app.py:3'));

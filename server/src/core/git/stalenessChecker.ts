@@ -12,6 +12,7 @@ import { parentIfFixCommit } from './fixCommit';
 import { shortCommit, type GitRepository, type LineCommits } from './gitRepository';
 import { normalizeLine, textLines } from './lineDiff';
 import { carryBlame, type BlamedText } from './blameCarry';
+import { issueQuotes, type Quote } from './quotedCode';
 import { blobId, SnapshotCache } from './snapshots';
 
 /** Which references the check looks at: the ones whose place in the code it can confirm or correct. */
@@ -98,13 +99,14 @@ export class StalenessChecker implements ReferenceRefiner {
   async refine(document: RefinedDocument, references: readonly ResolvedReference[]): Promise<ResolvedReference[]> {
     if (!references.some((reference) => isChecked(reference))) return [...references];
     const commits = this.options.baseCommit ? undefined : await this.blame(document);
+    const quotes = new IssueQuotes(document);
     // All at once: git reads queue up in the one cat-file process, and greps can share a process.
     return Promise.all(
       references.map(async (reference) => {
         if (!isChecked(reference)) return reference;
         const commit = this.options.baseCommit ?? (commits ? (commits[reference.range.start.line] ?? null) : null);
         try {
-          return commit === null ? await this.fromFingerprint(document.path, reference) : await this.fromCommit(document.path, reference, commit);
+          return commit === null ? await this.fromFingerprint(document.path, reference) : await this.fromCommit(document.path, reference, commit, quotes);
         } catch (error) {
           this.logger.error(`Audit Lens could not check ${reference.text} in ${document.path} against git`, error);
           return reference;
@@ -133,14 +135,15 @@ export class StalenessChecker implements ReferenceRefiner {
   }
 
   /** Judges a reference from the commit its line was written at. */
-  private async fromCommit(documentPath: string, reference: ResolvedReference, lineCommit: string): Promise<ResolvedReference> {
+  private async fromCommit(documentPath: string, reference: ResolvedReference, lineCommit: string, quotes: IssueQuotes): Promise<ResolvedReference> {
     const basePath = await this.basePathAt(documentPath, lineCommit, reference);
     if (basePath === undefined) return reference;
     let commit = lineCommit;
     let base = await this.snapshots.atCommit(commit, basePath);
     if (!base) return reference;
     if (this.options.baseCommit === undefined && reference.startLine !== null) {
-      const parent = await parentIfFixCommit(this.options.git, this.snapshots, commit, basePath, base, reference.startLine, reference.endLine ?? reference.startLine);
+      const end = reference.endLine ?? reference.startLine;
+      const parent = await parentIfFixCommit(this.options.git, this.snapshots, commit, basePath, base, reference.startLine, end, quotes.of(reference.issueKey));
       if (parent) ({ commit, snapshot: base } = parent);
     }
     const renamed = (await this.options.git.renamesSince(commit)).get(basePath);
@@ -267,6 +270,29 @@ export class StalenessChecker implements ReferenceRefiner {
       if (at >= 0) return { path, startLine: at + 1, endLine: at + block.lines.length };
     }
     return undefined;
+  }
+}
+
+/** The code each issue of a document quotes, read once per pass. */
+class IssueQuotes {
+  private readonly byKey = new Map<string, readonly Quote[]>();
+  private issues: Map<string, AuditIssue> | undefined;
+  private lines: string[] | undefined;
+
+  constructor(private readonly document: RefinedDocument) {}
+
+  /** The quotes of the issue with this key; none for a reference outside every issue. */
+  of(key: string | null): readonly Quote[] {
+    if (key === null) return [];
+    this.issues ??= new Map((this.document.issues ?? []).map((issue) => [issue.key, issue]));
+    const issue = this.issues.get(key);
+    if (!issue) return [];
+    let quotes = this.byKey.get(key);
+    if (!quotes) {
+      this.lines ??= textLines(this.document.text);
+      this.byKey.set(key, (quotes = issueQuotes(this.lines, issue)));
+    }
+    return quotes;
   }
 }
 
