@@ -42,6 +42,9 @@ export const MAX_CANDIDATES = 50;
 const SYSTEM_FOLDERS_POSIX = new Set(['etc', 'proc', 'sys', 'dev', 'boot']);
 const SYSTEM_FOLDERS_WINDOWS = new Set(['windows']);
 
+/** Bound on remembered resolutions, so a huge corpus cannot grow the memo without end. */
+const MAX_REMEMBERED_RESOLUTIONS = 200_000;
+
 const MISSING: PathResolution = { kind: 'missing' };
 const OUTSIDE: PathResolution = { kind: 'outside-workspace' };
 
@@ -53,6 +56,7 @@ export class FileIndex {
   private readonly exactTrie = new SegmentSuffixTrie();
   private readonly foldedTrie = new SegmentSuffixTrie();
   private readonly topLevelNames = new Set<string>();
+  private readonly resolutions = new Map<string, PathResolution>();
   private readonly root: (WrittenPath & { kind: 'absolute' }) | undefined;
   private sortedPaths: string[] | undefined;
 
@@ -90,8 +94,23 @@ export class FileIndex {
     return [...this.exactTrie.pathsEndingWith(segments)];
   }
 
-  /** Resolves a path as written in a document; never throws. */
+  /**
+   * Resolves a path as written in a document; never throws. Answers without sibling ranking are
+   * remembered for the life of the index (one file list): a document re-resolved on every keystroke
+   * names the same paths again.
+   */
   resolve(pathAsWritten: string, context: ResolutionContext): PathResolution {
+    if (context.siblingPaths) return this.resolveUncached(pathAsWritten, context);
+    const key = `${context.documentPath}\u0000${context.subprojectRoots?.join('\u0000') ?? ''}\u0000${pathAsWritten}`;
+    const known = this.resolutions.get(key);
+    if (known) return known;
+    const resolution = this.resolveUncached(pathAsWritten, context);
+    if (this.resolutions.size >= MAX_REMEMBERED_RESOLUTIONS) this.resolutions.clear();
+    this.resolutions.set(key, resolution);
+    return resolution;
+  }
+
+  private resolveUncached(pathAsWritten: string, context: ResolutionContext): PathResolution {
     try {
       const written = parseWrittenPath(pathAsWritten);
       switch (written.kind) {

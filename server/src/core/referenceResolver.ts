@@ -13,23 +13,48 @@ export interface LineCountSource {
   lineCount(path: string): Promise<number | undefined>;
 }
 
+/** How a LineCountCache trusts what it counted. */
+export interface LineCountCacheOptions {
+  /**
+   * For this long after a check, a count is answered without asking the file system again. A host
+   * that invalidates on file events (the server) sets it, so typing in a document that names a
+   * hundred files does not stat them all on every keystroke; 0 (the CLI) always checks.
+   */
+  trustForMs?: number;
+  /** The clock, in milliseconds. */
+  now?: () => number;
+}
+
 /** Counts lines of workspace files once per content, revalidated by size and mtime. */
 export class LineCountCache implements LineCountSource {
-  private readonly entries = new Map<string, { size: number; mtimeMs: number; lines: number }>();
+  private readonly entries = new Map<string, { size: number; mtimeMs: number; lines: number; checkedAt: number }>();
+  private readonly trustForMs: number;
+  private readonly now: () => number;
 
-  constructor(private readonly host: WorkspaceHost) {}
+  constructor(
+    private readonly host: WorkspaceHost,
+    options: LineCountCacheOptions = {},
+  ) {
+    this.trustForMs = options.trustForMs ?? 0;
+    this.now = options.now ?? Date.now;
+  }
 
   /** Lines in the file, or undefined when it cannot be read. */
   async lineCount(path: string): Promise<number | undefined> {
+    const cached = this.entries.get(path);
+    const now = this.now();
+    if (cached && now - cached.checkedAt < this.trustForMs) return cached.lines;
     const stat = await this.host.stat(path);
     if (!stat) return undefined;
-    const cached = this.entries.get(path);
-    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.lines;
+    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) {
+      cached.checkedAt = now;
+      return cached.lines;
+    }
     // A host that throws on one source file must cost that reference, not the whole document.
     const bytes = await this.host.readFile(path).catch(() => undefined);
     if (!bytes) return undefined;
     const lines = countLines(bytes);
-    this.entries.set(path, { size: stat.size, mtimeMs: stat.mtimeMs, lines });
+    this.entries.set(path, { size: stat.size, mtimeMs: stat.mtimeMs, lines, checkedAt: now });
     return lines;
   }
 

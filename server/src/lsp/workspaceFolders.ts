@@ -7,6 +7,9 @@ import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { Logger } from '../core/workspace';
 import { FolderGit } from './folderGit';
 
+/** How long line counts and outside-the-root answers are trusted between file events. */
+const FILE_ANSWERS_TRUST_MS = 2_000;
+
 /** A workspace folder with its index. */
 export interface IndexedFolder {
   uri: string;
@@ -36,7 +39,10 @@ export class FolderRegistry {
     if (existing) return existing;
     const root = URI.parse(uri).fsPath;
     const host = await createNodeWorkspaceHost(root);
-    const folder: IndexedFolder = { uri, root, index: new WorkspaceIndex(host, { logger: this.logger }), git: new FolderGit(host.root, this.logger) };
+    // File events reach the index (filesChanged), so it may trust what it read for a moment; a
+    // client that watches nothing still sees changes within that moment.
+    const index = new WorkspaceIndex(host, { logger: this.logger, fileAnswersTrustMs: FILE_ANSWERS_TRUST_MS });
+    const folder: IndexedFolder = { uri, root, index, git: new FolderGit(host.root, this.logger) };
     this.folders.set(uri, folder);
     return folder;
   }

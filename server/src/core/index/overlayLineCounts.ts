@@ -1,15 +1,19 @@
 // Line counts of workspace files where open editor buffers win over disk, so a reference to a
 // line that only exists in an unsaved buffer is judged against what the user sees.
 import { countLines } from '../lineIndex';
-import { LineCountCache, type LineCountSource } from '../referenceResolver';
+import { LineCountCache, type LineCountCacheOptions, type LineCountSource } from '../referenceResolver';
 import type { WorkspaceHost } from '../workspace';
 
 /** Line counts from open buffers first, then from disk through a cache. */
 export class OverlayLineCounts implements LineCountSource {
   private readonly disk: LineCountCache;
 
-  constructor(host: WorkspaceHost, private readonly openTexts: ReadonlyMap<string, string>) {
-    this.disk = new LineCountCache(host);
+  constructor(
+    host: WorkspaceHost,
+    private readonly openTexts: ReadonlyMap<string, string>,
+    options: LineCountCacheOptions = {},
+  ) {
+    this.disk = new LineCountCache(host, options);
   }
 
   /** Lines in the file as the user sees it. */

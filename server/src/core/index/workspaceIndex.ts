@@ -15,6 +15,7 @@ import { unknownDependencyDiagnostics } from '../workspaceLints';
 import type { ExtractionStore } from './extractionStore';
 import { currentTarget, type IndexedReference, type IndexView, type LocatedIssue } from './indexView';
 import { OverlayLineCounts } from './overlayLineCounts';
+import { RecentAnswers } from './recentAnswers';
 import { SourceEditTracker, type SourceTextChange } from './sourceEditTracker';
 
 /** Settings the index honours; the server pulls them per folder. */
@@ -26,6 +27,11 @@ export interface WorkspaceIndexOptions {
   staleness?: ReferenceRefiner | null;
   /** Extractions kept across sessions (the warm start); absent leaves it as it is. */
   extractionStore?: ExtractionStore;
+  /**
+   * How long a line count or an outside-the-root answer is trusted without asking the file system
+   * again. Hosts that report file changes (filesChanged) set it; 0 always asks. Set at construction.
+   */
+  fileAnswersTrustMs?: number;
 }
 
 /** Reports cold-index progress: documents done out of the total. */
@@ -53,6 +59,8 @@ export class WorkspaceIndex implements IndexView {
   private readonly inverted = new Map<string, Map<string, IndexedReference[]>>();
   private readonly issueIds = new Map<string, Map<string, LocatedIssue[]>>();
   private readonly lineCounts: OverlayLineCounts;
+  private readonly outsideRoot: RecentAnswers<boolean>;
+  private readonly resolutionHost: Pick<WorkspaceHost, 'isOutsideRoot'>;
   private readonly edits = new SourceEditTracker();
   private readonly listeners = new Set<(paths: readonly string[]) => void>();
   private isDocument: (path: string) => boolean;
@@ -67,7 +75,10 @@ export class WorkspaceIndex implements IndexView {
     this.logger = options.logger ?? nullLogger;
     this.staleness = options.staleness ?? undefined;
     this.extractionStore = options.extractionStore;
-    this.lineCounts = new OverlayLineCounts(host, this.openTexts);
+    const trustForMs = options.fileAnswersTrustMs ?? 0;
+    this.lineCounts = new OverlayLineCounts(host, this.openTexts, { trustForMs });
+    this.outsideRoot = new RecentAnswers<boolean>(trustForMs);
+    this.resolutionHost = { isOutsideRoot: (path) => this.outsideRoot.get(path, () => this.host.isOutsideRoot(path)) };
   }
 
   /** Calls the listener with the documents whose analysis changed; returns a function that unsubscribes. */
@@ -94,6 +105,7 @@ export class WorkspaceIndex implements IndexView {
     try {
       this.host.invalidate?.();
       this.lineCounts.invalidate();
+      this.outsideRoot.clear();
       this.staleness?.forgetWorkingTree?.();
       const files = await this.host.listFiles();
       this.files = new FileIndex(files, this.root);
@@ -144,6 +156,8 @@ export class WorkspaceIndex implements IndexView {
   async filesChanged(changes: readonly FileChange[]): Promise<void> {
     if (changes.length === 0) return;
     this.staleness?.forgetWorkingTree?.();
+    // A created or deleted folder or link can change what lies outside the root.
+    this.outsideRoot.clear();
     const listChanged = changes.some((change) => change.type !== 'changed');
     if (listChanged) {
       this.host.invalidate?.();
@@ -223,7 +237,7 @@ export class WorkspaceIndex implements IndexView {
         this.forget(path);
         return undefined;
       }
-      const analysis = await resolveDocument(extracted, { files: this.files, lines: this.lineCounts, host: this.host, ...(this.staleness ? { staleness: this.staleness } : {}) });
+      const analysis = await resolveDocument(extracted, { files: this.files, lines: this.lineCounts, host: this.resolutionHost, ...(this.staleness ? { staleness: this.staleness } : {}) });
       this.store(analysis);
       return analysis;
     } catch (error) {
