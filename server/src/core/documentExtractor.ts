@@ -7,6 +7,7 @@ import { CachedMarkdownParser, MAX_SECTION_CHARS } from './markdown/markdownPars
 import { fencedLineMask, splitLines } from './markdown/sectionSplitter';
 import type { AuditDiagnostic, AuditIssue, DocumentEncoding, ExtractedReference, IssueStatus, Range } from './model';
 import { extractReferences } from './referenceExtractor';
+import type { SectionedReferenceCache } from './references/sectionCache';
 import { findSubprojectRoots } from './subprojectRoots';
 
 /** Documents larger than this are scanned for references but not parsed for issues: remark would take minutes. */
@@ -32,8 +33,11 @@ export interface ExtractedDocument {
 /** The content of a document as a host has it: bytes from disk, or text from an editor buffer. */
 export type DocumentContent = { bytes: Uint8Array } | { text: string };
 
-/** Extracts issues, references and lints from one document. Never throws on bad content. */
-export function extractDocument(path: string, content: DocumentContent, parser: CachedMarkdownParser): ExtractedDocument {
+/**
+ * Extracts issues, references and lints from one document. Never throws on bad content. With
+ * `referenceSections`, an editor buffer's references are re-scanned only in the sections that changed.
+ */
+export function extractDocument(path: string, content: DocumentContent, parser: CachedMarkdownParser, referenceSections?: SectionedReferenceCache): ExtractedDocument {
   const decoded = 'bytes' in content ? decodeDocument(content.bytes) : decodeEditorText(content.text);
   const diagnostics = encodingDiagnostics(decoded);
   const empty: ExtractedDocument = {
@@ -78,7 +82,7 @@ export function extractDocument(path: string, content: DocumentContent, parser: 
   const scopeStartLines = new Set<number>();
   for (const issue of extracted.issues) scopeStartLines.add(issue.range.start.line);
   for (const mention of extracted.mentions) scopeStartLines.add(mention.range.start.line);
-  const references = extractReferences(decoded.text, { scopeStartLines });
+  const references = referenceSections && 'text' in content ? referenceSections.extract(decoded.text, scopeStartLines, path) : extractReferences(decoded.text, { scopeStartLines });
   const owners = issueOwnerByLine(lines.length, extracted.issues, extracted.mentions);
   diagnostics.push(...duplicateDiagnostics(extracted.duplicates), ...statusConflictDiagnostics(extracted.issues, extracted.mentions));
   return {

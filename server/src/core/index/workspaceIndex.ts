@@ -16,6 +16,7 @@ import type { ExtractionStore } from './extractionStore';
 import { currentTarget, type IndexedReference, type IndexView, type LocatedIssue } from './indexView';
 import { OverlayLineCounts } from './overlayLineCounts';
 import { RecentAnswers } from './recentAnswers';
+import { SectionedReferenceCache } from '../references/sectionCache';
 import { SourceEditTracker, type SourceTextChange } from './sourceEditTracker';
 
 /** Settings the index honours; the server pulls them per folder. */
@@ -53,6 +54,8 @@ export class WorkspaceIndex implements IndexView {
   indexing = false;
 
   private readonly parser = new CachedMarkdownParser();
+  /** References of edited buffers, by section: a keystroke re-scans one section. */
+  private readonly referenceSections = new SectionedReferenceCache();
   private readonly extracted = new Map<string, { hash: string; document: ExtractedDocument }>();
   private readonly analyses = new Map<string, DocumentAnalysis>();
   private readonly openTexts = new Map<string, string>();
@@ -144,6 +147,7 @@ export class WorkspaceIndex implements IndexView {
   /** The editor closed a file: from now on it is read from disk, and unsaved edits are forgotten. */
   async closeText(path: string): Promise<void> {
     this.openTexts.delete(path);
+    this.referenceSections.forget(path);
     this.lineCounts.invalidate(path);
     this.edits.reset(path);
     if (this.analyses.has(path)) {
@@ -264,7 +268,7 @@ export class WorkspaceIndex implements IndexView {
     if (cached && cached.hash === hash) return cached.document;
     // Only content read from disk is kept across sessions; an unsaved buffer is gone after a restart.
     const saved = open === undefined ? this.extractionStore?.get(path, hash) : undefined;
-    const document = saved ?? extractDocument(path, content, this.parser);
+    const document = saved ?? extractDocument(path, content, this.parser, this.referenceSections);
     if (open === undefined && !saved) this.extractionStore?.set(path, hash, document);
     this.extracted.set(path, { hash, document });
     return document;

@@ -30,6 +30,29 @@ export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
+/**
+ * Lines where a scan may start afresh with the same result: ATX headings (indented less than two
+ * columns, so no list item holds them) outside fences. scanDocument resets everything it carries at
+ * such a line, so the sections between them can be scanned, and cached, one by one.
+ */
+export function freshStartLines(lines: readonly string[]): number[] {
+  const starts: number[] = [];
+  let fence: Fence | null = null;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    // The same fence rules, in the same order, as scanDocument below.
+    if (fence) {
+      if (isFenceClosing(line, fence)) fence = null;
+      continue;
+    }
+    if (isBlankLine(line)) continue;
+    const opening = readFenceOpening(line);
+    if (opening) fence = opening;
+    else if (readIndent(line).columns < 2 && isAtxHeading(line)) starts.push(index);
+  }
+  return starts;
+}
+
 /** Reads every line of the state's document, emitting references into the state. */
 export function scanDocument(state: ScanState, scopeStartLines: ReadonlySet<number> | undefined): void {
   const lines = state.lines;
