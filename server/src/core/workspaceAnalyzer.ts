@@ -4,6 +4,7 @@ import { extractDocument } from './documentExtractor';
 import { CachedMarkdownParser } from './markdown/markdownParser';
 import type { AuditDiagnostic, DocumentAnalysis, WorkspaceReport } from './model';
 import { FileIndex } from './pathResolver';
+import { RecentAnswers } from './index/recentAnswers';
 import { LineCountCache, resolveDocument } from './referenceResolver';
 import { neverCancelled, nullLogger, type CancellationSignal, type Logger, type WorkspaceHost } from './workspace';
 import { addUnknownDependencyDiagnostics } from './workspaceLints';
@@ -28,7 +29,10 @@ export async function analyzeWorkspace(host: WorkspaceHost, options: AnalyzeOpti
   const files = await host.listFiles();
   const isDocument = createDocumentMatcher(options.include, options.exclude);
   const index = new FileIndex(files, host.root);
-  const workspace = { files: index, lines: new LineCountCache(host), host, ...(options.staleness ? { staleness: options.staleness } : {}) };
+  // One pass over a workspace that does not change meanwhile: each file is counted and checked once.
+  const outsideRoot = new RecentAnswers<boolean>(Number.POSITIVE_INFINITY);
+  const resolutionHost = { isOutsideRoot: (path: string) => outsideRoot.get(path, () => host.isOutsideRoot(path)) };
+  const workspace = { files: index, lines: new LineCountCache(host, { trustForMs: Number.POSITIVE_INFINITY }), host: resolutionHost, ...(options.staleness ? { staleness: options.staleness } : {}) };
   const parser = new CachedMarkdownParser();
   const documents: DocumentAnalysis[] = [];
   for (const path of files.filter(isDocument).sort()) {
