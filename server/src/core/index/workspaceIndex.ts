@@ -113,7 +113,8 @@ export class WorkspaceIndex implements IndexView {
       const files = await this.host.listFiles();
       this.files = new FileIndex(files, this.root);
       const documents = files.filter((path) => this.isDocument(path) || this.openTexts.has(path)).sort();
-      for (const path of [...this.analyses.keys()]) if (!documents.includes(path)) this.forget(path);
+      const wanted = new Set(documents);
+      for (const path of [...this.analyses.keys()]) if (!wanted.has(path)) this.forget(path);
       for (let done = 0; done < documents.length; done++) {
         if (signal.isCancellationRequested || generation !== this.generation) return;
         const path = documents[done] as string;
