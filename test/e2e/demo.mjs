@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { installMissingDebianPackages } from './setup/debianPackages.mjs';
 import { ensureVsCodeServer } from './setup/installVsCodeServer.mjs';
 import { copySampleWorkspace, makeRunDir, repoRoot } from './support/environment.mjs';
 import { startVsCodeServer, workbenchUrl } from './support/vscodeServer.mjs';
@@ -39,6 +40,8 @@ for (const bundle of ['dist/client.js', 'dist/server.js', 'dist/cli.js']) {
     process.exit(1);
   }
 }
+// The browser is the user's; the server's install needs ripgrep and a compiler.
+installMissingDebianPackages(['rg', 'python3', 'make', 'g++']);
 const setup = await ensureVsCodeServer();
 if (setup.error) {
   console.error(setup.error);

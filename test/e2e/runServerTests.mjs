@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { installMissingDebianPackages } from './setup/debianPackages.mjs';
 import { ensureVsCodeServer, isServerInstalled, missingInstallPrerequisites } from './setup/installVsCodeServer.mjs';
 import { exposeAutomationHooks, launchChromium, newWorkbenchPage } from './support/browser.mjs';
 import { copySampleWorkspace, ensureResultsDir, makeRunDir, missingRunPrerequisites, repoRoot, stopForMissing } from './support/environment.mjs';
@@ -148,6 +149,7 @@ async function runLifecycleChecks() {
 }
 
 async function main() {
+  installMissingDebianPackages(['chromium', 'rg', 'python3', 'make', 'g++']);
   const missing = missingRunPrerequisites();
   if (!isServerInstalled()) missing.push(...missingInstallPrerequisites());
   if (stopForMissing('the end-to-end tests (npm run test:e2e)', missing)) {
