@@ -43,6 +43,7 @@ function cliSummary(samples: readonly CliSample[], documentBytes: number): { ms:
 
 async function main(): Promise<void> {
   const benchStarted = now();
+  const machine = machineInfo();
   const params = quick ? QUICK_CORPUS : FULL_CORPUS;
   const corpus = ensureCorpus(path.join(REPO_ROOT, '.bench-cache'), params, log);
   const documents = listDocuments(corpus.root);
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
 
     const results = {
       generatedAt: new Date().toISOString(),
-      machine: machineInfo(),
+      machine,
       corpus: { ...corpus.stats, params: corpus.params, generationSeconds: corpus.generationSeconds === null ? 'cached' : round(corpus.generationSeconds), openDocument: openPath, largeDocument: corpus.largeDocument, hotSourceFile: HOT_SOURCE_PATH },
       runs,
       baselines: {
