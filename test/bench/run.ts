@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick] [-- --runs N]`: generates (or reuses) the corpus, runs every measure
 // and the three baselines on it, interleaved run by run so machine noise hits all alike, prints
 // the table and writes test/bench/results.json. Not a test: nothing here runs in `npm test`.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -30,6 +31,13 @@ function latency(samples: readonly number[]): { p50: number; p95: number; n: num
   return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), n: samples.length };
 }
 
+/** The commit the bundles were built from, and how many files differed from it (others work in the same checkout). */
+function sourceRevision(): { commit: string; uncommittedFiles: number } {
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  const changed = git('status', '--porcelain', '--untracked-files=no', '--', 'server', 'client').split('\n').filter((line) => line.length > 0);
+  return { commit: git('rev-parse', '--short', 'HEAD'), uncommittedFiles: changed.length };
+}
+
 /** Median wall time and throughput of CLI runs, with the first run's counts. */
 function cliSummary(samples: readonly CliSample[], documentBytes: number): { ms: { median: number; samples: number[] }; mbPerSecond: number; report: Omit<CliSample, 'ms'> | null } {
   const middle = median(samples.map((sample) => sample.ms));
@@ -44,6 +52,7 @@ function cliSummary(samples: readonly CliSample[], documentBytes: number): { ms:
 async function main(): Promise<void> {
   const benchStarted = now();
   const machine = machineInfo();
+  const build = sourceRevision();
   const params = quick ? QUICK_CORPUS : FULL_CORPUS;
   const corpus = ensureCorpus(path.join(REPO_ROOT, '.bench-cache'), params, log);
   const documents = listDocuments(corpus.root);
@@ -137,6 +146,7 @@ async function main(): Promise<void> {
       },
       cli: cliSummary(cli, corpus.stats.documentBytes),
       serverBundle: 'production build of the working tree at the start of the run (.bench-cache/bundles), not dist/',
+      build,
       loadAverageAtEnd: [] as number[],
       benchSeconds: 0,
     };
