@@ -59,7 +59,8 @@ export function extractDocument(path: string, content: DocumentContent, parser: 
   const inFence = fencedLineMask(lines);
   let extracted: ReturnType<typeof extractIssues> = { issues: [], mentions: [], duplicates: [] };
   if (decoded.text.length <= MAX_PARSED_DOCUMENT_CHARS) {
-    const sections = parser.parse(issueLines, path);
+    // Only an editor buffer's section trees are worth keeping: its next keystroke reuses them.
+    const sections = parser.parse(issueLines, path, 'text' in content);
     extracted = extractIssues(path, issueLines, sections, inFence);
     const skipped = sections.find((parsed) => parsed.section.text.length > MAX_SECTION_CHARS);
     if (skipped) {

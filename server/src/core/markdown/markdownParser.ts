@@ -65,8 +65,15 @@ export class CachedMarkdownParser {
    * Parses the lines of a document; sections whose text was seen before are not parsed again. With
    * an `owner` (the document's path), the sections of the owner's previous parse that this one no
    * longer has are dropped: typing in one section would otherwise fill the cache with its old versions.
+   * With `remember` false (a document read from disk, not being edited) nothing new is kept, and
+   * the owner's sections go: a syntax tree weighs about a hundred times its text, and a cold index
+   * of a thousand documents would otherwise hold gigabytes of trees no edit will reuse.
    */
-  parse(lines: readonly string[], owner?: string): ParsedSection[] {
+  parse(lines: readonly string[], owner?: string, remember = true): ParsedSection[] {
+    if (!remember) {
+      if (owner !== undefined) this.forget(owner);
+      return splitSections(lines).map((section) => ({ section, nodes: this.cache.get(section.text) ?? parseSection(section.text) }));
+    }
     const parsed = splitSections(lines).map((section) => ({ section, nodes: this.parseSection(section.text) }));
     if (owner !== undefined) {
       const current = new Set(parsed.map((entry) => entry.section.text));
@@ -74,6 +81,12 @@ export class CachedMarkdownParser {
       this.latestByOwner.set(owner, current);
     }
     return parsed;
+  }
+
+  /** Drops the sections an owner's last parse kept. */
+  forget(owner: string): void {
+    for (const text of this.latestByOwner.get(owner) ?? []) this.cache.delete(text);
+    this.latestByOwner.delete(owner);
   }
 
   /** How many section trees are cached, for tests and benchmarks. */
@@ -89,7 +102,7 @@ export class CachedMarkdownParser {
       this.cache.set(text, cached);
       return cached;
     }
-    const nodes = text.length > MAX_SECTION_CHARS ? [] : parseGuarded(text);
+    const nodes = parseSection(text);
     this.cache.set(text, nodes);
     if (this.cache.size > this.maxEntries) {
       const oldest = this.cache.keys().next().value;
@@ -97,4 +110,9 @@ export class CachedMarkdownParser {
     }
     return nodes;
   }
+}
+
+/** One section's top-level nodes; a section over MAX_SECTION_CHARS is not parsed. */
+function parseSection(text: string): readonly RootContent[] {
+  return text.length > MAX_SECTION_CHARS ? [] : parseGuarded(text);
 }
