@@ -3,37 +3,14 @@
 // workspace copy. Runs the launcher itself (test/e2e/demo.mjs), so the build step is not repeated.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium, newWorkbenchPage } from '../support/browser.mjs';
+import { descendantsOf } from '../support/commands.mjs';
 import { repoRoot } from '../support/environment.mjs';
 
 /** How long the demo may take to print its URL (the server is installed by then). */
 const START_TIMEOUT_MS = 120_000;
-
-/** Every live descendant of `root`, from /proc's parent links. */
-function descendants(root) {
-  const children = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  const found = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    for (const child of children.get(queue.shift()) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
-}
 
 /** True while a process exists and is not a zombie. */
 function isAlive(pid) {
@@ -86,7 +63,7 @@ describe('npm run demo', function () {
     const workbench = await newWorkbenchPage(browser);
     await workbench.goto(url);
     await workbench.locator('.activitybar [aria-label^="Audit Lens"] .badge', { hasText: '26' }).first().waitFor({ timeout: 90_000 });
-    const started = descendants(demo.pid);
+    const started = descendantsOf(demo.pid);
     const commandLines = started.map((pid) => {
       try {
         return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
