@@ -12,6 +12,7 @@ import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Root, RootContent } from 'mdast';
 import { capNesting, neutralizeInlineDelimiters } from './nestingGuard';
 import { splitSections, type MarkdownSection } from './sectionSplitter';
+import { OwnedSectionCache } from '../ownedCache';
 
 /** A parsed section: its top-level nodes, with positions still relative to the section. */
 export interface ParsedSection {
@@ -55,11 +56,11 @@ function parseGuarded(text: string): readonly RootContent[] {
  * Trees are shared between callers and must be treated as read-only.
  */
 export class CachedMarkdownParser {
-  private readonly cache = new Map<string, readonly RootContent[]>();
-  /** Section texts of each owner's latest parse, so an edited document's superseded sections can go. */
-  private readonly latestByOwner = new Map<string, ReadonlySet<string>>();
+  private readonly cache: OwnedSectionCache<readonly RootContent[]>;
 
-  constructor(private readonly maxEntries = 2_000) {}
+  constructor(maxEntries = 2_000) {
+    this.cache = new OwnedSectionCache(maxEntries);
+  }
 
   /**
    * Parses the lines of a document; sections whose text was seen before are not parsed again. With
@@ -71,44 +72,22 @@ export class CachedMarkdownParser {
    */
   parse(lines: readonly string[], owner?: string, remember = true): ParsedSection[] {
     if (!remember) {
-      if (owner !== undefined) this.forget(owner);
-      return splitSections(lines).map((section) => ({ section, nodes: this.cache.get(section.text) ?? parseSection(section.text) }));
+      if (owner !== undefined) this.cache.forget(owner);
+      return splitSections(lines).map((section) => ({ section, nodes: this.cache.peek(section.text) ?? parseSection(section.text) }));
     }
-    const parsed = splitSections(lines).map((section) => ({ section, nodes: this.parseSection(section.text) }));
-    if (owner !== undefined) {
-      const current = new Set(parsed.map((entry) => entry.section.text));
-      for (const text of this.latestByOwner.get(owner) ?? []) if (!current.has(text)) this.cache.delete(text);
-      this.latestByOwner.set(owner, current);
-    }
+    const parsed = splitSections(lines).map((section) => ({ section, nodes: this.cache.get(section.text, () => parseSection(section.text)) }));
+    if (owner !== undefined) this.cache.retain(owner, new Set(parsed.map((entry) => entry.section.text)));
     return parsed;
   }
 
   /** Drops the sections an owner's last parse kept. */
   forget(owner: string): void {
-    for (const text of this.latestByOwner.get(owner) ?? []) this.cache.delete(text);
-    this.latestByOwner.delete(owner);
+    this.cache.forget(owner);
   }
 
   /** How many section trees are cached, for tests and benchmarks. */
   get cachedSections(): number {
     return this.cache.size;
-  }
-
-  private parseSection(text: string): readonly RootContent[] {
-    const cached = this.cache.get(text);
-    if (cached) {
-      // Re-insert so the map's order tracks recency (a cheap LRU).
-      this.cache.delete(text);
-      this.cache.set(text, cached);
-      return cached;
-    }
-    const nodes = parseSection(text);
-    this.cache.set(text, nodes);
-    if (this.cache.size > this.maxEntries) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
-    return nodes;
   }
 }
 

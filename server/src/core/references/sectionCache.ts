@@ -3,6 +3,7 @@
 // re-scans one section instead of the whole document, with the same result as a whole scan.
 import type { ExtractedReference } from '../model';
 import { extractReferences } from '../referenceExtractor';
+import { OwnedSectionCache } from '../ownedCache';
 import { freshStartLines, splitLines } from './documentScanner';
 
 /** Bound on cached sections, so many edited documents cannot grow it without end. */
@@ -10,8 +11,7 @@ const MAX_CACHED_SECTIONS = 5_000;
 
 /** Caches each section's references by its text and the issue starts inside it. */
 export class SectionedReferenceCache {
-  private readonly cache = new Map<string, readonly ExtractedReference[]>();
-  private readonly latestByOwner = new Map<string, ReadonlySet<string>>();
+  private readonly cache = new OwnedSectionCache<readonly ExtractedReference[]>(MAX_CACHED_SECTIONS);
 
   /**
    * The references of `text`, exactly as extractReferences finds them in the whole of it. `owner`
@@ -32,23 +32,16 @@ export class SectionedReferenceCache {
       const sectionText = lines.slice(start, end).join('\n');
       const key = `${scopes.join(',')}\u0001${sectionText}`;
       keys.add(key);
-      let found = this.cache.get(key);
-      if (!found) {
-        found = extractReferences(sectionText, { scopeStartLines: new Set(scopes) });
-        if (this.cache.size >= MAX_CACHED_SECTIONS) this.cache.clear();
-        this.cache.set(key, found);
-      }
+      const found = this.cache.get(key, () => extractReferences(sectionText, { scopeStartLines: new Set(scopes) }));
       for (const reference of found) references.push(start === 0 ? reference : shifted(reference, start));
     }
-    for (const key of this.latestByOwner.get(owner) ?? []) if (!keys.has(key)) this.cache.delete(key);
-    this.latestByOwner.set(owner, keys);
+    this.cache.retain(owner, keys);
     return references;
   }
 
   /** Forgets a document's sections (its editor closed). */
   forget(owner: string): void {
-    for (const key of this.latestByOwner.get(owner) ?? []) this.cache.delete(key);
-    this.latestByOwner.delete(owner);
+    this.cache.forget(owner);
   }
 }
 
