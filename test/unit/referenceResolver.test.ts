@@ -345,18 +345,38 @@ describe('referenceResolver', () => {
       assert.deepEqual(host.reads, ['src/a.py', 'src/a.py', 'src/a.py', 'src/b.py']);
     });
 
-    it('re-reads after invalidate, for one file or all', async () => {
+    it('re-reads one invalidated file; invalidating all re-checks each by size and mtime', async () => {
       const host = new MemoryWorkspace({ 'src/a.py': sourceLines(4), 'src/b.py': sourceLines(5) });
-      const cache = new LineCountCache(host);
+      const cache = new LineCountCache(host, { trustForMs: Number.POSITIVE_INFINITY });
       await cache.lineCount('src/a.py');
       await cache.lineCount('src/b.py');
       cache.invalidate('src/a.py');
       await cache.lineCount('src/a.py');
       await cache.lineCount('src/b.py');
       assert.deepEqual(host.reads, ['src/a.py', 'src/b.py', 'src/a.py']);
+      // A whole re-index distrusts every count: unchanged files are only stat'ed, changed ones read.
+      host.write('src/b.py', sourceLines(7));
       cache.invalidate();
-      await cache.lineCount('src/b.py');
+      assert.equal(await cache.lineCount('src/a.py'), 4);
+      assert.equal(await cache.lineCount('src/b.py'), 7);
       assert.deepEqual(host.reads, ['src/a.py', 'src/b.py', 'src/a.py', 'src/b.py']);
+    });
+
+    it('uses counts saved by an earlier session only while size and mtime match, and saves only what it checked', async () => {
+      const host = new MemoryWorkspace({ 'src/a.py': sourceLines(4), 'src/b.py': sourceLines(5), 'src/c.py': sourceLines(6) });
+      const earlier = new LineCountCache(host);
+      for (const file of ['src/a.py', 'src/b.py', 'src/c.py']) await earlier.lineCount(file);
+      const saved = earlier.saved();
+      assert.deepEqual(saved.map(([file, count]) => [file, count.lines]), [['src/a.py', 4], ['src/b.py', 5], ['src/c.py', 6]]);
+
+      host.reads.length = 0;
+      host.write('src/b.py', sourceLines(9));
+      const next = new LineCountCache(host);
+      next.seed(saved);
+      assert.equal(await next.lineCount('src/a.py'), 4);
+      assert.equal(await next.lineCount('src/b.py'), 9);
+      assert.deepEqual(host.reads, ['src/b.py'], 'the unchanged file is not read again');
+      assert.deepEqual(next.saved().map(([file, count]) => [file, count.lines]), [['src/a.py', 4], ['src/b.py', 9]], 'c.py was not asked about, so it is not saved');
     });
 
     it('answers undefined for a missing file without reading it', async () => {

@@ -7,10 +7,13 @@
 import * as nodeFs from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { mapConcurrently } from '../core/concurrency';
 import type { FileStat, WorkspaceHost } from '../core/workspace';
 
 /** The workspace host over node's fs, with a way to drop the cached file list after changes. */
 export interface NodeWorkspaceHost extends WorkspaceHost {
+  /** The node host always has the one-call read: it stats a file anyway before reading it. */
+  readFileWithStat(relativePath: string): Promise<{ bytes: Uint8Array; stat: FileStat } | undefined>;
   /** Forgets the cached file list; the next `listFiles()` walks the tree again. */
   invalidate(): void;
 }
@@ -78,12 +81,16 @@ export async function createNodeWorkspaceHost(root: string, options: NodeWorkspa
       return cachedList.then((files) => [...files]);
     },
     async readFile(relativePath) {
+      return (await host.readFileWithStat(relativePath))?.bytes;
+    },
+    async readFileWithStat(relativePath) {
       const realPath = await realPathInside(fs, realRoot, relativePath);
       if (realPath === undefined) return undefined;
       try {
         // A fifo or a device would block or never end: only regular files are read.
-        if (!(await fs.stat(realPath)).isFile()) return undefined;
-        return await fs.readFile(realPath);
+        const stats = await fs.stat(realPath);
+        if (!stats.isFile()) return undefined;
+        return { bytes: await fs.readFile(realPath), stat: { size: stats.size, mtimeMs: stats.mtimeMs } };
       } catch {
         return undefined;
       }
@@ -176,41 +183,57 @@ interface IgnoreLevel {
   rules: Ignore;
 }
 
+/** Folders read at once while walking: a deep tree is many small readdirs, each a thread-pool round trip. */
+const FOLDERS_IN_FLIGHT = 8;
+
+/** A folder still to walk, with the ignore levels that apply inside it. */
+interface PendingFolder {
+  folder: string;
+  levels: IgnoreLevel[];
+}
+
 /**
- * Walks the tree iteratively and returns every non-ignored file, sorted. Symlinked folders are
- * not entered (that is what keeps loops out); a symlinked file counts when its target is inside.
+ * Walks the tree breadth first, several folders at a time, and returns every non-ignored file,
+ * sorted. Symlinked folders are not entered (that is what keeps loops out); a symlinked file
+ * counts when its target is inside.
  */
 async function walkWorkspace(fs: HostFileSystem, root: string, extraIgnores: Ignore): Promise<string[]> {
   const files: string[] = [];
   const rootLevels: IgnoreLevel[] = [];
   const exclude = await readIgnoreFile(fs, root, ['.git', 'info', 'exclude']);
   if (exclude) rootLevels.push({ folder: '', rules: exclude });
-  const pending: { folder: string; levels: IgnoreLevel[] }[] = [{ folder: '', levels: rootLevels }];
-
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const { folder } = next;
-    const absoluteFolder = folder === '' ? root : nodePath.join(root, folder);
-    let entries: HostDirectoryEntry[];
-    try {
-      entries = await fs.readdir(absoluteFolder, { withFileTypes: true });
-    } catch {
-      continue; // Unreadable folders are simply not part of what we can see.
-    }
-    let levels = next.levels;
-    if (entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
-      const rules = await readIgnoreFile(fs, absoluteFolder, ['.gitignore']);
-      if (rules) levels = [...levels, { folder, rules }];
-    }
-    for (const entry of entries) {
-      if (ALWAYS_SKIPPED.has(entry.name) || entry.name.includes('\\')) continue;
-      const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
-      const kind = await entryKind(fs, root, absoluteFolder, entry);
-      if (kind === 'skip' || isIgnored(levels, extraIgnores, path, kind === 'folder')) continue;
-      if (kind === 'folder') pending.push({ folder: path, levels });
-      else files.push(path);
-    }
+  let frontier: PendingFolder[] = [{ folder: '', levels: rootLevels }];
+  while (frontier.length > 0) {
+    const children = await mapConcurrently(frontier, FOLDERS_IN_FLIGHT, (pending) => walkFolder(fs, root, extraIgnores, pending, files));
+    frontier = children.flat();
   }
   return files.sort();
+}
+
+/** Lists one folder: pushes its files onto `files` and returns its subfolders to walk. */
+async function walkFolder(fs: HostFileSystem, root: string, extraIgnores: Ignore, { folder, levels: inherited }: PendingFolder, files: string[]): Promise<PendingFolder[]> {
+  const absoluteFolder = folder === '' ? root : nodePath.join(root, folder);
+  let entries: HostDirectoryEntry[];
+  try {
+    entries = await fs.readdir(absoluteFolder, { withFileTypes: true });
+  } catch {
+    return []; // Unreadable folders are simply not part of what we can see.
+  }
+  let levels = inherited;
+  if (entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
+    const rules = await readIgnoreFile(fs, absoluteFolder, ['.gitignore']);
+    if (rules) levels = [...levels, { folder, rules }];
+  }
+  const subfolders: PendingFolder[] = [];
+  for (const entry of entries) {
+    if (ALWAYS_SKIPPED.has(entry.name) || entry.name.includes('\\')) continue;
+    const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
+    const kind = await entryKind(fs, root, absoluteFolder, entry);
+    if (kind === 'skip' || isIgnored(levels, extraIgnores, path, kind === 'folder')) continue;
+    if (kind === 'folder') subfolders.push({ folder: path, levels });
+    else files.push(path);
+  }
+  return subfolders;
 }
 
 async function entryKind(fs: HostFileSystem, root: string, folder: string, entry: HostDirectoryEntry): Promise<'file' | 'folder' | 'skip'> {

@@ -4,8 +4,9 @@
 import type { ExtractedDocument } from './documentExtractor';
 import type { AuditDiagnostic, DiagnosticCode, DocumentAnalysis, ExtractedReference, ResolvedReference } from './model';
 import type { FileIndex, PathResolution } from './pathResolver';
-import type { WorkspaceHost } from './workspace';
+import type { FileStat, WorkspaceHost } from './workspace';
 import { countLines } from './lineIndex';
+import { mapConcurrently } from './concurrency';
 import type { ReferenceRefiner } from './git/stalenessChecker';
 
 /** Answers how many lines a workspace file has, from a cache where it can. */
@@ -25,9 +26,16 @@ export interface LineCountCacheOptions {
   now?: () => number;
 }
 
+/** A line count with the size and mtime it was counted at: what a warm start keeps across sessions. */
+export interface SavedLineCount {
+  size: number;
+  mtimeMs: number;
+  lines: number;
+}
+
 /** Counts lines of workspace files once per content, revalidated by size and mtime. */
 export class LineCountCache implements LineCountSource {
-  private readonly entries = new Map<string, { size: number; mtimeMs: number; lines: number; checkedAt: number }>();
+  private readonly entries = new Map<string, SavedLineCount & { checkedAt: number }>();
   private readonly trustForMs: number;
   private readonly now: () => number;
 
@@ -44,24 +52,48 @@ export class LineCountCache implements LineCountSource {
     const cached = this.entries.get(path);
     const now = this.now();
     if (cached && now - cached.checkedAt < this.trustForMs) return cached.lines;
-    const stat = await this.host.stat(path);
-    if (!stat) return undefined;
-    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) {
-      cached.checkedAt = now;
-      return cached.lines;
+    const readInOneCall = !cached && this.host.readFileWithStat !== undefined;
+    let stat: FileStat | undefined;
+    if (!readInOneCall) {
+      stat = await this.host.stat(path);
+      if (!stat) return undefined;
+      if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) {
+        cached.checkedAt = now;
+        return cached.lines;
+      }
     }
     // A host that throws on one source file must cost that reference, not the whole document.
-    const bytes = await this.host.readFile(path).catch(() => undefined);
-    if (!bytes) return undefined;
-    const lines = countLines(bytes);
-    this.entries.set(path, { size: stat.size, mtimeMs: stat.mtimeMs, lines, checkedAt: now });
+    const read = await this.read(path, stat).catch(() => undefined);
+    if (!read) return undefined;
+    const lines = countLines(read.bytes);
+    this.entries.set(path, { size: read.stat.size, mtimeMs: read.stat.mtimeMs, lines, checkedAt: now });
     return lines;
   }
 
-  /** Forgets a file whose content changed. */
+  /** Forgets a file whose content changed; without a path, every count is checked against the disk again before it is used. */
   invalidate(path?: string): void {
-    if (path === undefined) this.entries.clear();
-    else this.entries.delete(path);
+    if (path !== undefined) this.entries.delete(path);
+    else for (const entry of this.entries.values()) entry.checkedAt = Number.NEGATIVE_INFINITY;
+  }
+
+  /** Takes counts saved by an earlier session; each is used only while the file's size and mtime still match. */
+  seed(saved: Iterable<readonly [string, SavedLineCount]>): void {
+    for (const [path, { size, mtimeMs, lines }] of saved) {
+      if (!this.entries.has(path)) this.entries.set(path, { size, mtimeMs, lines, checkedAt: Number.NEGATIVE_INFINITY });
+    }
+  }
+
+  /** The counts checked against the disk since the last `invalidate()`, for a warm start to save; files no longer asked about drop out. */
+  saved(): Array<[string, SavedLineCount]> {
+    const checked = [...this.entries].filter(([, entry]) => entry.checkedAt !== Number.NEGATIVE_INFINITY);
+    return checked.map(([path, { size, mtimeMs, lines }]) => [path, { size, mtimeMs, lines }]);
+  }
+
+  /** The file's bytes with the size and mtime they go with: the stat already made, or one host call that does both. */
+  private async read(path: string, stat: FileStat | undefined): Promise<{ bytes: Uint8Array; stat: FileStat } | undefined> {
+    if (stat === undefined) return this.host.readFileWithStat?.(path);
+    const bytes = await this.host.readFile(path);
+    return bytes ? { bytes, stat } : undefined;
   }
 }
 
@@ -73,6 +105,12 @@ export interface ResolutionWorkspace {
   /** The git-aware staleness check, when the host can run git; without it states stay as the files say. */
   staleness?: ReferenceRefiner;
 }
+
+/**
+ * How many references are judged at once. Enough to keep node's four file-system threads busy;
+ * few enough that only a handful of source files are ever held in memory together.
+ */
+const HOST_QUESTIONS_IN_FLIGHT = 16;
 
 /** Resolves every reference of an extracted document and returns its full analysis. */
 export async function resolveDocument(document: ExtractedDocument, workspace: ResolutionWorkspace): Promise<DocumentAnalysis> {
@@ -101,16 +139,15 @@ export async function resolveDocument(document: ExtractedDocument, workspace: Re
       },
     },
   };
-  let references: ResolvedReference[] = [];
-  const diagnostics: AuditDiagnostic[] = [...document.diagnostics];
-  for (let index = 0; index < document.references.length; index++) {
-    const reference = document.references[index] as ExtractedReference;
+  // The judges wait on the file system, so several run at once; the results keep document order.
+  let references = await mapConcurrently(document.references, HOST_QUESTIONS_IN_FLIGHT, (reference, index) => {
     const issueKey = document.referenceIssueKeys[index] ?? null;
     let resolution = first[index] as PathResolution;
     const siblings = issueKey ? siblingsByIssue.get(issueKey) : undefined;
     if (resolution.kind === 'ambiguous' && siblings) resolution = workspace.files.resolve(reference.path, { ...context, siblingPaths: siblings });
-    references.push(await judge(reference, resolution, issueKey, document.path, passWorkspace));
-  }
+    return judge(reference, resolution, issueKey, document.path, passWorkspace);
+  });
+  const diagnostics: AuditDiagnostic[] = [...document.diagnostics];
   if (workspace.staleness) references = await workspace.staleness.refine(document, references);
   for (const resolved of references) {
     const diagnostic = referenceDiagnostic(resolved);

@@ -19,6 +19,8 @@ export interface WorkspaceHost {
   readFile(relativePath: string): Promise<Uint8Array | undefined>;
   /** The file's size and mtime, or `undefined` when it does not exist or lies outside the root. */
   stat(relativePath: string): Promise<FileStat | undefined>;
+  /** `readFile` and `stat` in one: a host that stats before reading anyway saves a round trip. Optional. */
+  readFileWithStat?(relativePath: string): Promise<{ bytes: Uint8Array; stat: FileStat } | undefined>;
   /**
    * True when the path, lexically or through a symlink anywhere along it, lands outside the root.
    * Such a path is reported as `outside-workspace` and never read.

@@ -7,19 +7,23 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ExtractedDocument } from '../core/documentExtractor';
 import type { ExtractionStore } from '../core/index/extractionStore';
+import type { SavedLineCount } from '../core/referenceResolver';
 
-/** Bumped when the file layout changes. */
-const FORMAT = 1;
+/** Bumped when the file layout changes. 2: line counts of referenced files. */
+const FORMAT = 2;
 
 interface CacheFile {
   format: number;
   build: string;
   entries: Record<string, { hash: string; document: ExtractedDocument }>;
+  /** Path, size, mtime in ms, lines: kept as tuples, the file holds tens of thousands. */
+  lineCounts: Array<[string, number, number, number]>;
 }
 
 /** An extraction store backed by one JSON file; `flush` writes it when something changed. */
 export class FileExtractionStore implements ExtractionStore {
   private entries = new Map<string, { hash: string; document: ExtractedDocument }>();
+  private savedLineCounts: ReadonlyArray<readonly [string, SavedLineCount]> = [];
   private dirty = false;
   private writing: Promise<void> = Promise.resolve();
 
@@ -60,6 +64,16 @@ export class FileExtractionStore implements ExtractionStore {
     if (this.entries.delete(documentPath)) this.dirty = true;
   }
 
+  lineCounts(): ReadonlyArray<readonly [string, SavedLineCount]> {
+    return this.savedLineCounts;
+  }
+
+  setLineCounts(counts: ReadonlyArray<readonly [string, SavedLineCount]>): void {
+    if (sameLineCounts(this.savedLineCounts, counts)) return;
+    this.savedLineCounts = counts;
+    this.dirty = true;
+  }
+
   /**
    * Writes the file (through a temporary file and a rename) if anything changed. Writes run one
    * after another, so two flushes never share the temporary file. Errors are swallowed: it is a cache.
@@ -75,7 +89,8 @@ export class FileExtractionStore implements ExtractionStore {
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
       await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      const content: CacheFile = { format: FORMAT, build: this.build, entries: Object.fromEntries(this.entries) };
+      const lineCounts = this.savedLineCounts.map(([file, { size, mtimeMs, lines }]): [string, number, number, number] => [file, size, mtimeMs, lines]);
+      const content: CacheFile = { format: FORMAT, build: this.build, entries: Object.fromEntries(this.entries), lineCounts };
       await fs.writeFile(temporary, JSON.stringify(content), { mode: 0o600 });
       await fs.rename(temporary, this.file);
     } catch {
@@ -92,6 +107,7 @@ export class FileExtractionStore implements ExtractionStore {
       for (const [documentPath, entry] of Object.entries(parsed.entries)) {
         if (isEntry(entry)) this.entries.set(documentPath, entry);
       }
+      this.savedLineCounts = Array.isArray(parsed.lineCounts) ? parsed.lineCounts.filter(isLineCountTuple).map(([file, size, mtimeMs, lines]) => [file, { size, mtimeMs, lines }] as const) : [];
     } catch {
       // No file yet, or a damaged one: start cold.
     }
@@ -108,6 +124,19 @@ function isEntry(value: unknown): value is { hash: string; document: ExtractedDo
     typeof document['text'] === 'string' &&
     ['issues', 'mentions', 'references', 'referenceIssueKeys', 'subprojectRoots', 'diagnostics'].every((key) => Array.isArray(document[key]))
   );
+}
+
+function isLineCountTuple(value: unknown): value is [string, number, number, number] {
+  return Array.isArray(value) && value.length === 4 && typeof value[0] === 'string' && value.slice(1).every((part) => typeof part === 'number' && Number.isFinite(part));
+}
+
+/** True when two lists of counts say the same, so an unchanged workspace does not rewrite the cache. */
+function sameLineCounts(a: ReadonlyArray<readonly [string, SavedLineCount]>, b: ReadonlyArray<readonly [string, SavedLineCount]>): boolean {
+  if (a.length !== b.length) return false;
+  return a.every(([file, count], index) => {
+    const [otherFile, other] = b[index] as readonly [string, SavedLineCount];
+    return file === otherFile && count.size === other.size && count.mtimeMs === other.mtimeMs && count.lines === other.lines;
+  });
 }
 
 /** Identifies the running build (the bundle's size and mtime), so a rebuilt server never trusts an older build's extractions. */

@@ -36,6 +36,22 @@ describe('WorkspaceIndex warm start', () => {
     assert.deepEqual(warm.document('docs/OTHER.md')?.issues.map((issue) => issue.key), ['SEC-3']);
   });
 
+  it('saves the line counts of referenced files and reads only the changed ones on the next start', async () => {
+    const workspace = new MemoryWorkspace({ 'docs/AUDIT.md': AUDIT, 'docs/OTHER.md': AUDIT.replace('api/auth.py:2-3', 'api/users.py:4'), 'api/auth.py': 'a\nb\nc\n', 'api/users.py': 'a\nb\nc\nd\n' });
+    const store = new MemoryExtractionStore();
+    await new WorkspaceIndex(workspace, { extractionStore: store }).indexAll();
+    assert.deepEqual(store.lineCounts().map(([file, count]) => [file, count.lines]), [['api/auth.py', 3], ['api/users.py', 4]]);
+
+    workspace.write('api/users.py', 'a\nb\n');
+    workspace.reads.length = 0;
+    const warm = new WorkspaceIndex(workspace, { extractionStore: store });
+    await warm.indexAll();
+    const sources = workspace.reads.filter((file) => file.startsWith('api/'));
+    assert.deepEqual(sources, ['api/users.py'], 'the unchanged source file is only stat-ed');
+    assert.equal(warm.document('docs/OTHER.md')?.references[0]?.state, 'line-out-of-range', 'the shorter file is counted again');
+    assert.equal(warm.document('docs/AUDIT.md')?.references[0]?.state, 'ok');
+  });
+
   it('keeps unsaved buffers out of the store, and forgets deleted documents', async () => {
     const workspace = new MemoryWorkspace({ 'docs/AUDIT.md': AUDIT, 'api/auth.py': 'a\nb\nc\n' });
     const store = new MemoryExtractionStore();

@@ -58,6 +58,36 @@ describe('FileExtractionStore', () => {
     assert.equal((await FileExtractionStore.load(cache, workspace, 'build-1')).size, 0);
   });
 
+  it('keeps line counts of referenced files, and drops malformed ones', async () => {
+    const store = await FileExtractionStore.load(cache, workspace, 'build-1');
+    store.setLineCounts([['api/auth.py', { size: 120, mtimeMs: 1700000000123.5, lines: 14 }]]);
+    await store.flush();
+    const again = await FileExtractionStore.load(cache, workspace, 'build-1');
+    assert.deepEqual(again.lineCounts(), [['api/auth.py', { size: 120, mtimeMs: 1700000000123.5, lines: 14 }]]);
+    const [file] = fs.readdirSync(cache);
+    assert.ok(file);
+    const content = JSON.parse(fs.readFileSync(path.join(cache, file), 'utf8')) as { lineCounts: unknown[] };
+    content.lineCounts.push(['x.py', 'ten', 1, 2], ['y.py', 1, 2], null);
+    fs.writeFileSync(path.join(cache, file), JSON.stringify(content));
+    assert.deepEqual((await FileExtractionStore.load(cache, workspace, 'build-1')).lineCounts().map(([name]) => name), ['api/auth.py']);
+  });
+
+  it('does not rewrite the file when the same line counts come back', async () => {
+    const store = await FileExtractionStore.load(cache, workspace, 'build-1');
+    store.setLineCounts([['api/auth.py', { size: 120, mtimeMs: 5, lines: 14 }]]);
+    await store.flush();
+    const [file] = fs.readdirSync(cache);
+    assert.ok(file);
+    const written = fs.statSync(path.join(cache, file)).mtimeMs;
+    fs.rmSync(path.join(cache, file));
+    store.setLineCounts([['api/auth.py', { size: 120, mtimeMs: 5, lines: 14 }]]);
+    await store.flush();
+    assert.equal(fs.existsSync(path.join(cache, file)), false, `nothing changed, so nothing was written (first write at ${written})`);
+    store.setLineCounts([['api/auth.py', { size: 121, mtimeMs: 6, lines: 15 }]]);
+    await store.flush();
+    assert.equal(fs.existsSync(path.join(cache, file)), true);
+  });
+
   it('never writes inside the workspace', async () => {
     const inside = path.join(workspace, '.cache');
     const store = await FileExtractionStore.load(inside, workspace, 'build-1');

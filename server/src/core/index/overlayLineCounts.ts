@@ -1,7 +1,7 @@
 // Line counts of workspace files where open editor buffers win over disk, so a reference to a
 // line that only exists in an unsaved buffer is judged against what the user sees.
 import { countLines } from '../lineIndex';
-import { LineCountCache, type LineCountCacheOptions, type LineCountSource } from '../referenceResolver';
+import { LineCountCache, type LineCountCacheOptions, type LineCountSource, type SavedLineCount } from '../referenceResolver';
 import type { WorkspaceHost } from '../workspace';
 
 /** Line counts from open buffers first, then from disk through a cache. */
@@ -22,8 +22,18 @@ export class OverlayLineCounts implements LineCountSource {
     return open !== undefined ? countLines(open) : this.disk.lineCount(path);
   }
 
-  /** Forgets cached counts (of one file, or all). */
+  /** Forgets the cached count of one file, or has every count checked against the disk again. */
   invalidate(path?: string): void {
     this.disk.invalidate(path);
+  }
+
+  /** Takes disk counts saved by an earlier session. */
+  seed(saved: Iterable<readonly [string, SavedLineCount]>): void {
+    this.disk.seed(saved);
+  }
+
+  /** The disk counts held, for the next session. */
+  saved(): Array<[string, SavedLineCount]> {
+    return this.disk.saved();
   }
 }

@@ -82,6 +82,7 @@ export class WorkspaceIndex implements IndexView {
     this.lineCounts = new OverlayLineCounts(host, this.openTexts, { trustForMs });
     this.outsideRoot = new RecentAnswers<boolean>(trustForMs);
     this.resolutionHost = { isOutsideRoot: (path) => this.outsideRoot.get(path, () => this.host.isOutsideRoot(path)) };
+    if (this.extractionStore) this.lineCounts.seed(this.extractionStore.lineCounts());
   }
 
   /** Calls the listener with the documents whose analysis changed; returns a function that unsubscribes. */
@@ -95,7 +96,10 @@ export class WorkspaceIndex implements IndexView {
     this.isDocument = createDocumentMatcher(options.include, options.exclude);
     if (options.logger) this.logger = options.logger;
     if (options.staleness !== undefined) this.staleness = options.staleness ?? undefined;
-    if (options.extractionStore !== undefined) this.extractionStore = options.extractionStore;
+    if (options.extractionStore !== undefined && options.extractionStore !== this.extractionStore) {
+      this.extractionStore = options.extractionStore;
+      this.lineCounts.seed(options.extractionStore.lineCounts());
+    }
   }
 
   /**
@@ -122,6 +126,7 @@ export class WorkspaceIndex implements IndexView {
         progress?.(done + 1, documents.length);
         if (done % 4 === 3) await yieldToEventLoop();
       }
+      this.extractionStore?.setLineCounts(this.lineCounts.saved().sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       this.emit(documents);
     } finally {
       if (generation === this.generation) this.indexing = false;
