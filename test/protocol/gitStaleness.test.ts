@@ -1,10 +1,12 @@
 // Git-aware staleness over real LSP: the bundled server on a git repository built in a temporary
 // folder publishes `moved` for code that moved, offers the quick fix that updates the reference,
-// and in an untrusted workspace runs no git and says the references are unverified.
+// in an untrusted workspace runs no git and says the references are unverified, and outside a
+// repository says the same, with the reason in the hover.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import type { CodeAction, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import * as path from 'node:path';
+import type { CodeAction, Hover, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { sourceFile, useTempRepo } from '../helpers/gitRepo';
 import { REPO_ROOT, startServer, type LspSession } from '../helpers/lspClient';
 
@@ -75,5 +77,20 @@ describe('git-aware staleness over LSP', function () {
     const diagnostics = session.diagnostics.get(session.uriOf('AUDIT.md')) ?? [];
     assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code), []);
     assert.deepEqual(fs.readdirSync(fixture.storage).filter((name) => name.startsWith('fingerprints-')), [], 'no fingerprints either');
+  });
+
+  it('says why in the hover when the folder is not a repository, with no diagnostic', async () => {
+    fs.rmSync(path.join(fixture.repo.root, '.git'), { recursive: true });
+    session = await startServer(fixture.repo.root, {}, { initializationOptions: { workspaceTrusted: true, storagePath: fixture.storage } });
+    const issues: IssuesPayload[] = await session.connection.sendRequest('auditLens/issues', {});
+    const states = issues[0]?.documents.flatMap((document) => document.issues.flatMap((issue) => issue.references.map((reference) => reference.state)));
+    assert.deepEqual(states, ['unverified', 'unverified']);
+    assert.deepEqual((session.diagnostics.get(session.uriOf('AUDIT.md')) ?? []).map((diagnostic) => diagnostic.code), []);
+    const uri = session.uriOf('AUDIT.md');
+    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: AUDIT } });
+    const hover: Hover | null = await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 14 } });
+    const text = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+    assert.match(text, /whether the code changed since the audit is not known/);
+    assert.match(text, /Not checked against git history: .* is not inside a git working tree\./);
   });
 });

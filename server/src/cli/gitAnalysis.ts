@@ -1,9 +1,11 @@
 // The CLI's analysis with the git-aware staleness check around it: opens the repository of the
-// root, analyzes, and closes git again. Without git or a repository the analysis runs as before.
+// root, analyzes, and closes git again. Without git or a repository, line references that look
+// fine are reported `unverified`; `--no-git` turns the check off instead.
 import { analyzeWorkspace } from '../core/workspaceAnalyzer';
 import type { WorkspaceReport } from '../core/model';
 import type { WorkspaceHost } from '../core/workspace';
 import { chainRefiners, quotedCodeRefiner } from '../core/git/quoteRefiner';
+import { unverifiedRefiner } from '../core/git/unverified';
 import { openGitStaleness } from '../node/gitStaleness';
 import { CheckInputError, type AnalyzeRequest } from './checkCommand';
 
@@ -27,8 +29,10 @@ export async function analyzeWithGit(host: WorkspaceHost, request: AnalyzeReques
   if (setup.kind === 'unavailable') {
     if (base !== undefined) throw new CheckInputError(`--base needs a git repository: ${setup.reason}`);
     options.logger?.info(`no git-aware staleness check: ${setup.reason}`);
-    // Without history, the code an issue quotes is the only evidence of where it went.
-    return analyzeWorkspace(host, { ...options, staleness: quotedCodeRefiner(readCurrent, new Set(['ok', 'line-out-of-range'])) });
+    // Without history, the code an issue quotes is the only evidence of where it went; the
+    // rest is `unverified`, so a report never passes off an unchecked line number as checked.
+    const quotesAlone = quotedCodeRefiner(readCurrent, new Set(['ok', 'line-out-of-range']));
+    return analyzeWorkspace(host, { ...options, staleness: chainRefiners(quotesAlone, unverifiedRefiner(`Not checked against git history: ${setup.reason}`)) });
   }
   try {
     // Git judges first; quotes then help with what git could not place (lines past the end at the base too).

@@ -1,6 +1,7 @@
 // The git-aware staleness check of one workspace folder in the language server: opened when the
 // settings and the workspace's trust allow it, re-opened when the base setting changes, and closed
-// with the folder. In an untrusted workspace git never runs; references there are `unverified`.
+// with the folder. In an untrusted workspace git never runs, and where git or a repository is
+// missing it cannot: references there are `unverified`, with the reason.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chainRefiners, quotedCodeRefiner } from '../core/git/quoteRefiner';
@@ -61,8 +62,10 @@ export class FolderGit {
       // Git judges first; quotes then help with what git could not place.
       return (this.refiner = chainRefiners(setup.staleness.checker, quotedCodeRefiner(readCurrent, new Set(['line-out-of-range']))));
     }
-    this.logger.info(`Audit Lens: no git-aware staleness check in ${this.root}: ${setup.kind === 'bad-base' ? `auditLens.git.base ${setup.message}` : setup.reason}`);
-    return (this.refiner = quotesAlone);
+    const why = setup.kind === 'bad-base' ? `auditLens.git.base ${setup.message}` : setup.reason;
+    this.logger.info(`Audit Lens: no git-aware staleness check in ${this.root}: ${why}`);
+    // The user asked for the check and it could not run: say so on each reference, as a hint.
+    return (this.refiner = chainRefiners(quotesAlone, unverifiedRefiner(`Not checked against git history: ${why}`)));
   }
 
   /** Writes the fingerprints of uncommitted lines seen so far. */

@@ -1,5 +1,6 @@
 // What the e2e runs need from the machine, checked up front so a missing piece is named exactly;
 // and the places they work in: a temporary copy of the sample workspace, test-results/.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,12 +68,30 @@ export function makeRunDir(prefix = 'audit-lens-e2e-') {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Copies test/fixtures/sample-workspace to `<runDir>/<name>` and returns the copy's path. */
+/**
+ * Copies test/fixtures/sample-workspace to `<runDir>/<name>` as a git repository with the copy as
+ * its one commit, and returns the copy's path. Without the repository the extension could not
+ * check references against history and would call them all unverified, unlike a real project.
+ */
 export function copySampleWorkspace(runDir, name = 'sample-workspace') {
   const target = path.join(runDir, name);
   rmSync(target, { recursive: true, force: true });
   cpSync(path.join(repoRoot, 'test', 'fixtures', 'sample-workspace'), target, { recursive: true });
+  commitAll(target, 'The sample project, with its audits');
   return target;
+}
+
+/** `git init` and one commit of everything, with a fixed identity; warns and goes on when git is missing. */
+function commitAll(folder, message) {
+  const identity = { GIT_AUTHOR_NAME: 'Audit Lens', GIT_AUTHOR_EMAIL: 'demo@audit-lens.invalid', GIT_COMMITTER_NAME: 'Audit Lens', GIT_COMMITTER_EMAIL: 'demo@audit-lens.invalid' };
+  const git = (...args) => execFileSync('git', args, { cwd: folder, stdio: 'pipe', env: { ...process.env, ...identity } });
+  try {
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '--no-gpg-sign', '-m', message);
+  } catch (error) {
+    console.warn(`Audit Lens: the workspace copy is not a git repository (${error instanceof Error ? error.message.split('\n')[0] : error}); references will show as unverified.`);
+  }
 }
 
 /** Makes test-results/e2e (and `sub` inside it) and returns its path. */

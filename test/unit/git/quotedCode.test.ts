@@ -38,8 +38,9 @@ describe('quoted code', function () {
     repo.write('src/app.py', sourceFile(60, 'app'));
     repo.write('AUDIT.md', `# Audit\n\n### BUG-1: Unchecked compute\n**Location:** \`src/app.py:31-32\`\n**Original Code:**\n\`\`\`python\n${QUOTED}\n\`\`\`\n\n### BUG-2: Other\n**Location:** \`src/app.py:5\`\n**Fix Applied:**\n\`\`\`python\n${QUOTED}\n\`\`\`\n`);
     const found = await states();
-    assert.equal(found.get('src/app.py:31-32')?.state, 'ok');
-    assert.equal(found.get('src/app.py:5')?.state, 'ok');
+    assert.equal(found.get('src/app.py:31-32')?.state, 'ok', 'the quote confirms it, git or not');
+    assert.equal(found.get('src/app.py:31-32')?.reason, 'The code the issue quotes stands at lines 31-32.');
+    assert.equal(found.get('src/app.py:5')?.state, 'unverified', 'a fix quotes the new code, which confirms nothing');
   });
 
   it('places a line past the end of the file by an inline quote under "Bug:"', async () => {
@@ -57,7 +58,7 @@ describe('quoted code', function () {
     const { repo } = fixture;
     repo.write('src/app.py', `${sourceFile(60, 'app')}${QUOTED}\n`);
     repo.write('AUDIT.md', `# Audit\n\n### BUG-1: Unchecked compute\n**Location:** \`src/app.py:10-11\`\n**Original Code:**\n\`\`\`python\n${QUOTED}\n\`\`\`\n`);
-    assert.equal((await states()).get('src/app.py:10-11')?.state, 'ok');
+    assert.equal((await states()).get('src/app.py:10-11')?.state, 'unverified', 'outside git, and the quote cannot tell');
   });
 
   it('helps git where it cannot place a reference: lines past the end at the base commit too', async () => {

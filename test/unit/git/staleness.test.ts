@@ -237,13 +237,17 @@ describe('git-aware staleness', function () {
     expectState(found, 'src/app.py:21-22', 'moved', { path: 'src/extracted.py', startLine: 1, endLine: 2 });
   });
 
-  it('leaves states as they were outside a repository', async () => {
+  it('calls line references that look fine unverified outside a repository, and says why', async () => {
     fs.rmSync(path.join(fixture.repo.root, '.git'), { recursive: true });
     fixture.repo.write('src/app.py', sourceFile(40, 'app'));
-    fixture.repo.write('AUDIT.md', audit('src/app.py:10-12', 'src/app.py:90'));
+    fixture.repo.write('AUDIT.md', audit('src/app.py:10-12', 'src/app.py:90', 'src/app.py'));
     const found = await references();
-    expectState(found, 'src/app.py:10-12', 'ok');
+    expectState(found, 'src/app.py:10-12', 'unverified');
+    assert.match(found.get('src/app.py:10-12')?.reason ?? '', /^Not checked against git history: .* is not inside a git working tree\.$/);
     expectState(found, 'src/app.py:90', 'line-out-of-range');
+    expectState(found, 'src/app.py', 'ok', null);
+    const unchecked = await analyzeWithGit(await createNodeWorkspaceHost(fixture.repo.root), { git: false }, fixture.storage);
+    assert.equal(unchecked.documents[0]?.references.find((reference) => reference.text === 'src/app.py:10-12')?.state, 'ok', '--no-git turns the check off instead');
     await assert.rejects(analyze({ base: 'HEAD' }), /--base needs a git repository/);
   });
 

@@ -39,7 +39,7 @@ const STATE_TEXT: Record<ReferenceState, string> = {
   moved: '⚠ Stale: the code has moved.',
   changed: '⚠ Stale: the referenced lines have changed.',
   deleted: '✗ Stale: the file was deleted.',
-  unverified: 'Not verified yet.',
+  unverified: 'ℹ The file exists and the lines are in range; whether the code changed since the audit is not known.',
 };
 
 /** States whose lines must not or cannot be read: outside the root, gone, or past the end. */

@@ -61,6 +61,9 @@ function relocate(reference: ResolvedReference, quotes: readonly Quote[], file: 
   const places = quotes.flatMap((quote) => findQuote(quote, file));
   const inside = (match: { start: number; end: number }, from: number, to: number): boolean => match.start <= to && match.end >= from;
   if (places.length === 0) return reference;
+  const written = reference.startLine === reference.endLine || reference.endLine === null ? `line ${reference.startLine}` : `lines ${reference.startLine}-${reference.endLine}`;
+  // The quote at the reference's own lines confirms it: said in the reason, which keeps it from being `unverified`.
+  if (reference.state === 'ok' && places.some((match) => inside(match, start, end))) return { ...reference, reason: reference.reason ?? `The code the issue quotes stands at ${written}.` };
   if (places.some((match) => siblings.some((other) => inside(match, (other.startLine as number) - 1, (other.endLine ?? (other.startLine as number)) - 1)))) return reference;
   const distinct = new Set(places.map((match) => match.start));
   if (distinct.size !== 1 || siblings.length !== 1) return reference;
@@ -68,6 +71,5 @@ function relocate(reference: ResolvedReference, quotes: readonly Quote[], file: 
   const length = end - start;
   const endLine = Math.min(file.length, found.start + length + 1);
   const suggestion = { path: reference.resolvedPath as string, startLine: found.start + 1, endLine: Math.max(found.start + 1, endLine) };
-  const written = reference.startLine === reference.endLine || reference.endLine === null ? `line ${reference.startLine}` : `lines ${reference.startLine}-${reference.endLine}`;
   return { ...reference, state: 'moved', reason: `The code the issue quotes is not at ${written} of ${reference.resolvedPath} but at line ${found.start + 1}.`, suggestion };
 }
