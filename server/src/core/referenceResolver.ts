@@ -38,6 +38,7 @@ export class LineCountCache implements LineCountSource {
   private readonly entries = new Map<string, SavedLineCount & { checkedAt: number }>();
   private readonly trustForMs: number;
   private readonly now: () => number;
+  private held = false;
 
   constructor(
     private readonly host: WorkspaceHost,
@@ -47,11 +48,20 @@ export class LineCountCache implements LineCountSource {
     this.now = options.now ?? Date.now;
   }
 
+  /**
+   * While held, a count checked once is trusted until it is invalidated, whatever the window. A
+   * whole re-index holds: it reads the tree as one snapshot (file events still invalidate), and
+   * re-checking after the window made a 100,000-reference index stat the same files again and again.
+   */
+  hold(held: boolean): void {
+    this.held = held;
+  }
+
   /** Lines in the file, or undefined when it cannot be read. */
   async lineCount(path: string): Promise<number | undefined> {
     const cached = this.entries.get(path);
     const now = this.now();
-    if (cached && now - cached.checkedAt < this.trustForMs) return cached.lines;
+    if (cached && (this.held ? cached.checkedAt !== Number.NEGATIVE_INFINITY : now - cached.checkedAt < this.trustForMs)) return cached.lines;
     const readInOneCall = !cached && this.host.readFileWithStat !== undefined;
     let stat: FileStat | undefined;
     if (!readInOneCall) {

@@ -62,6 +62,43 @@ describe('file answers the index may remember', () => {
     assert.equal(computed, 5, 'a zero window remembers nothing');
   });
 
+  it('held for a whole re-index, a checked count is trusted past the window until its file is invalidated', async () => {
+    const host = new CountingWorkspace({ 'a.py': 'one\n', 'b.py': 'one\n' });
+    let clock = 0;
+    const cache = new LineCountCache(host, { trustForMs: 2_000, now: () => clock });
+    await cache.lineCount('a.py');
+    cache.invalidate();
+    cache.hold(true);
+    clock = 10_000;
+    await cache.lineCount('a.py');
+    assert.equal(host.stats, 2, 'the re-index checks each count once');
+    clock = 60_000;
+    host.write('b.py', 'one\ntwo\n');
+    assert.equal(await cache.lineCount('a.py'), 1);
+    assert.equal(host.stats, 2, 'and trusts it for the rest of the run');
+    host.write('a.py', 'one\ntwo\nthree\n');
+    cache.invalidate('a.py');
+    assert.equal(await cache.lineCount('a.py'), 3, 'a file event still counts at once');
+    cache.hold(false);
+    clock = 120_000;
+    await cache.lineCount('a.py');
+    assert.equal(host.stats, 4, 'released, the window applies again (the third stat was the re-read)');
+  });
+
+  it('RecentAnswers held keeps answers past the window and the bound until clear', async () => {
+    let clock = 0;
+    let computed = 0;
+    const answers = new RecentAnswers<boolean>(1_000, () => clock);
+    answers.hold(true);
+    for (let key = 0; key < 10_001; key++) await answers.get(`k${key}`, async () => (++computed, true));
+    clock = 5_000;
+    await answers.get('k0', async () => (++computed, true));
+    assert.equal(computed, 10_001);
+    answers.clear();
+    await answers.get('k0', async () => (++computed, true));
+    assert.equal(computed, 10_002);
+  });
+
   it('FileIndex remembers resolutions per document and path, but ranks siblings afresh', () => {
     const files = new FileIndex(['backend/accounts/utils.py', 'backend/bookings/utils.py', 'backend/accounts/views.py'], '/workspace');
     const context = { documentPath: 'AUDIT.md' };

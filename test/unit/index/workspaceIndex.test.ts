@@ -35,6 +35,39 @@ describe('WorkspaceIndex', () => {
     assert.deepEqual(index.issuesById('BILL-2').map((located) => located.documentPath), ['docs/AUDIT.md']);
   });
 
+  it('indexes many documents a few at a time, with the same result as one by one and every step of progress', async () => {
+    const files: Record<string, string> = { 'billing/refunds.py': source(20), 'billing/invoices.py': source(5) };
+    for (let document = 0; document < 23; document++) files[`docs/AUDIT-${String(document).padStart(2, '0')}.md`] = AUDIT.replaceAll('BILL-', `B${document}-`).replace('10-12', `${document + 1}-${document + 2}`);
+    const index = new WorkspaceIndex(new MemoryWorkspace(files));
+    const progress: number[] = [];
+    await index.indexAll((done, total) => {
+      assert.equal(total, 23);
+      progress.push(done);
+    });
+    assert.deepEqual(progress, Array.from({ length: 23 }, (_, step) => step + 1));
+    const states = index.documents().map((document) => `${document.path}:${document.references.map((reference) => reference.state).join(',')}`);
+    // refunds.py has 20 lines: documents 19 and on point past its end.
+    assert.deepEqual(states.slice(17, 20), ['docs/AUDIT-17.md:ok,ok', 'docs/AUDIT-18.md:ok,ok', 'docs/AUDIT-19.md:line-out-of-range,ok']);
+    assert.equal(states.filter((state) => state.endsWith(':ok,ok')).length, 19);
+    assert.equal(index.issuesById('B22-1')[0]?.documentPath, 'docs/AUDIT-22.md');
+  });
+
+  it('stops an index run that a newer one supersedes, and the newer one finishes', async () => {
+    const files: Record<string, string> = { 'billing/refunds.py': source(20), 'billing/invoices.py': source(5) };
+    for (let document = 0; document < 40; document++) files[`docs/AUDIT-${String(document).padStart(2, '0')}.md`] = AUDIT;
+    const index = new WorkspaceIndex(new MemoryWorkspace(files));
+    const emitted: number[] = [];
+    index.onDidChange((paths) => emitted.push(paths.length));
+    let firstDone = 0;
+    const first = index.indexAll((done) => (firstDone = done));
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([first, index.indexAll()]);
+    assert.ok(firstDone < 40, `the first run stopped early (${firstDone} done)`);
+    assert.deepEqual(emitted, [40], 'only the newer run announced its documents');
+    assert.equal(index.documents().length, 40);
+    assert.equal(index.indexing, false);
+  });
+
   it('keeps an inverted index from source files to their references', async () => {
     const index = new WorkspaceIndex(workspace());
     await index.indexAll();

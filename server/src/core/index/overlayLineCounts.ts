@@ -27,6 +27,11 @@ export class OverlayLineCounts implements LineCountSource {
     this.disk.invalidate(path);
   }
 
+  /** Trusts checked disk counts until invalidated (true) or for the window again (false); see LineCountCache.hold. */
+  hold(held: boolean): void {
+    this.disk.hold(held);
+  }
+
   /** Takes disk counts saved by an earlier session. */
   seed(saved: Iterable<readonly [string, SavedLineCount]>): void {
     this.disk.seed(saved);

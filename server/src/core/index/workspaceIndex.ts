@@ -3,6 +3,7 @@
 // document re-parses only the section that changed), and keeps an inverted index from source
 // files to the references that point at them, for lenses and hints.
 import { createHash } from 'node:crypto';
+import { mapConcurrently } from '../concurrency';
 import { createDocumentMatcher } from '../documentSelection';
 import { extractDocument, type DocumentContent, type ExtractedDocument } from '../documentExtractor';
 import { CachedMarkdownParser } from '../markdown/markdownParser';
@@ -34,6 +35,9 @@ export interface WorkspaceIndexOptions {
    */
   fileAnswersTrustMs?: number;
 }
+
+/** Documents indexed at once by indexAll. */
+const DOCUMENTS_IN_FLIGHT = 4;
 
 /** Reports cold-index progress: documents done out of the total. */
 export type IndexProgress = (done: number, total: number) => void;
@@ -113,23 +117,33 @@ export class WorkspaceIndex implements IndexView {
       this.host.invalidate?.();
       this.lineCounts.invalidate();
       this.outsideRoot.clear();
+      // One run reads the tree as one snapshot: each file is checked once, file events still invalidate.
+      this.lineCounts.hold(true);
+      this.outsideRoot.hold(true);
       this.staleness?.forgetWorkingTree?.();
       const files = await this.host.listFiles();
       this.files = new FileIndex(files, this.root);
       const documents = files.filter((path) => this.isDocument(path) || this.openTexts.has(path)).sort();
       const wanted = new Set(documents);
       for (const path of [...this.analyses.keys()]) if (!wanted.has(path)) this.forget(path);
-      for (let done = 0; done < documents.length; done++) {
-        if (signal.isCancellationRequested || generation !== this.generation) return;
-        const path = documents[done] as string;
+      let done = 0;
+      const superseded = (): boolean => signal.isCancellationRequested || generation !== this.generation;
+      // A few documents at once: while one waits on the disk (or git), another is parsed.
+      await mapConcurrently(documents, DOCUMENTS_IN_FLIGHT, async (path) => {
+        if (superseded()) return;
         await this.refreshDocument(path);
-        progress?.(done + 1, documents.length);
-        if (done % 4 === 3) await yieldToEventLoop();
-      }
+        progress?.(++done, documents.length);
+        if (done % 4 === 0) await yieldToEventLoop();
+      });
+      if (superseded()) return;
       this.extractionStore?.setLineCounts(this.lineCounts.saved().sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       this.emit(documents);
     } finally {
-      if (generation === this.generation) this.indexing = false;
+      if (generation === this.generation) {
+        this.indexing = false;
+        this.lineCounts.hold(false);
+        this.outsideRoot.hold(false);
+      }
     }
   }
 
