@@ -16,6 +16,7 @@ export interface RowInputs {
   codeLensMs: Latency;
   inlayHintMs: Latency;
   gitStaleness: { status: string; references?: number; coldMs?: number; warmMs?: number; reason?: string };
+  gitStalenessDeepHistory: { status: string; references?: number; coldMs?: number; warmMs?: number; reason?: string; commits: number };
   bundles: { productionKb: Record<string, { kb: number; gzipKb: number }>; vsixKb: number | null };
   activation: { activateMs: Median; requirePlusActivateMs: Median };
   cli: { ms: Median; mbPerSecond: number };
@@ -44,6 +45,7 @@ export function buildRows(results: RowInputs, quick: boolean): ResultRow[] {
     results.gitStaleness.status === 'measured'
       ? { measure: `git staleness, ${results.gitStaleness.references} refs`, ours: `cold ${ms(results.gitStaleness.coldMs ?? Number.NaN)}, warm ${ms(results.gitStaleness.warmMs ?? Number.NaN)}`, target: '≤ 5 s cold, ≤ 100 ms warm', met: (results.gitStaleness.coldMs ?? Infinity) <= 5000 && (results.gitStaleness.warmMs ?? Infinity) <= 100 }
       : { measure: 'git staleness, 10,000 refs', ours: 'not available', target: '≤ 5 s cold, ≤ 100 ms warm', met: null, note: results.gitStaleness.reason },
+    deepHistoryRow(results.gitStalenessDeepHistory),
     { measure: 'dist/client.js (production)', ours: `${kb('client')} KB`, target: '≤ 200 KB', met: kb('client') <= 200 },
     { measure: 'dist/server.js (production)', ours: `${kb('server')} KB`, target: '≤ 1.5 MB', met: kb('server') <= 1536 },
     { measure: 'dist/cli.js (production)', ours: `${kb('cli')} KB` },
@@ -53,4 +55,11 @@ export function buildRows(results: RowInputs, quick: boolean): ResultRow[] {
     { measure: 'CLI check, whole corpus (git)', ours: `${ms(results.cli.ms.median)} (${results.cli.mbPerSecond} MB/s)`, baseline: `(a) remark ${ms(remark)}`, ratio: results.cli.ms.median / remark },
   ];
   return rows;
+}
+
+/** The git staleness issue's own target: 1,000 references in a repository of 10,000 commits (the same repository at both scales). */
+function deepHistoryRow(deep: RowInputs['gitStalenessDeepHistory']): ResultRow {
+  const measure = `git staleness, ${deep.references ?? 1000} refs, ${deep.commits} commits`;
+  if (deep.status !== 'measured') return { measure, ours: 'not available', target: '≤ 2 s cold, ≤ 50 ms warm', met: null, note: deep.reason };
+  return { measure, ours: `cold ${ms(deep.coldMs ?? Number.NaN)}, warm ${ms(deep.warmMs ?? Number.NaN)}`, target: '≤ 2 s cold, ≤ 50 ms warm', met: (deep.coldMs ?? Infinity) <= 2000 && (deep.warmMs ?? Infinity) <= 50 };
 }

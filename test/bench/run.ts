@@ -9,6 +9,7 @@ import { REPO_ROOT } from '../helpers/lspClient';
 import { listDocuments } from './corpusFiles';
 import { FULL_CORPUS, QUICK_CORPUS } from './corpus/generate';
 import { HOT_SOURCE_PATH } from './corpus/sourceTree';
+import { DEEP_AUDIT_PATH, DEEP_HISTORY, ensureDeepHistory } from './corpus/deepHistory';
 import { ensureCorpus } from './corpus/write';
 import { regexBaseline, remarkBaseline } from './measures/baselines';
 import { buildBenchBundles, measureActivation } from './measures/bundle';
@@ -103,6 +104,10 @@ async function main(): Promise<void> {
     log('git staleness on about 10,000 references');
     const gitStaleness = await measureGitStaleness(corpus.root, documents, 10_000, runs);
 
+    log('git staleness on 1,000 references in a repository of 10,000 commits');
+    const deep = ensureDeepHistory(path.join(REPO_ROOT, '.bench-cache'), log);
+    const gitStalenessDeepHistory = { ...(await measureGitStaleness(deep.root, [DEEP_AUDIT_PATH], DEEP_HISTORY.references, runs)), commits: deep.commits };
+
     log('activation');
     const activation = Array.from({ length: runs }, () => measureActivation(bundle('client')));
 
@@ -137,6 +142,7 @@ async function main(): Promise<void> {
       codeLensMs: { ...latency(source.codeLens.samples), ...source.codeLens.detail },
       inlayHintMs: { ...latency(source.inlayHint.samples), ...source.inlayHint.detail },
       gitStaleness,
+      gitStalenessDeepHistory,
       bundles: { productionKb: bundles.production, developmentKb: bundles.development, vsixKb: bundles.vsixKb, vsixError: bundles.vsixError },
       activation: {
         activateMs: { median: round(median(activation.map((sample) => sample.activateMs))), samples: activation.map((sample) => round(sample.activateMs)) },

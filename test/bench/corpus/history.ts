@@ -20,8 +20,11 @@ export interface History {
   finalTree: Map<string, string[]>;
 }
 
-/** Generates `count - 1` commits over the referenced files (the first commit is the initial tree). */
-export function generateHistory(random: Random, files: readonly SourceFile[], referenced: readonly string[], count: number): History {
+/**
+ * Generates `count - 1` commits over the referenced files (the first commit is the initial tree).
+ * `renameChance` is the share of touched files that move instead of changing.
+ */
+export function generateHistory(random: Random, files: readonly SourceFile[], referenced: readonly string[], count: number, renameChance = 0.15): History {
   const tree = new Map(files.map((file) => [file.path, file.lines]));
   // The hot file stays put, so its 50 lenses are a stable measure.
   const targets = referenced.filter((path) => path !== HOT_SOURCE_PATH).sort();
@@ -35,7 +38,7 @@ export function generateHistory(random: Random, files: readonly SourceFile[], re
       const lines = tree.get(path);
       if (!lines || changes.some((change) => (change.kind === 'modify' ? change.path : change.to) === path)) continue;
       const roll = random.next();
-      if (roll < 0.15) {
+      if (roll < renameChance) {
         const to = movedPath(random, path, tree);
         tree.delete(path);
         tree.set(to, lines);
@@ -46,10 +49,10 @@ export function generateHistory(random: Random, files: readonly SourceFile[], re
       }
       const next = [...lines];
       const at = random.int(0, next.length);
-      if (roll < 0.55) {
+      if (roll < renameChance + 0.4) {
         next.splice(at, 0, ...codeLines(random, random.int(1, 12)));
         verbs.push(`insert code in ${path}`);
-      } else if (roll < 0.9) {
+      } else if (roll < renameChance + 0.75) {
         const span = random.int(1, 3);
         next.splice(at, span, ...codeLines(random, span));
         verbs.push(`edit ${path}`);

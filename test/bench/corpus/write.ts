@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { corpusStats, generateCorpus, GENERATOR_VERSION, type Corpus, type CorpusParams } from './generate';
-import { joinLines, writeFastImport } from './history';
+import { joinLines, writeFastImport, type Commit } from './history';
 
 /** A corpus on disk, with what the measures need to know about it. */
 export interface CorpusOnDisk {
@@ -44,18 +44,23 @@ export function ensureCorpus(cacheFolder: string, params: CorpusParams, log: (li
 }
 
 function writeRepository(root: string, corpus: Corpus): void {
+  const initial = new Map<string, string>();
+  for (const document of corpus.documents) initial.set(document.path, document.text);
+  for (const file of corpus.initialFiles) initial.set(file.path, joinLines(file.lines));
+  importHistory(root, initial, corpus.commits);
+}
+
+/** Makes `root` a git repository holding `initial` as its first commit and then `commits`, checked out. */
+export function importHistory(root: string, initial: ReadonlyMap<string, string>, commits: readonly Commit[]): void {
   const git = (...args: string[]): void => {
     execFileSync('git', ['-c', 'core.autocrlf=false', ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   };
   git('init', '-q', '-b', 'main');
   fs.writeFileSync(path.join(root, '.git', 'info', 'exclude'), '.bench-corpus.json\n');
-  const initial = new Map<string, string>();
-  for (const document of corpus.documents) initial.set(document.path, document.text);
-  for (const file of corpus.initialFiles) initial.set(file.path, joinLines(file.lines));
   const streamPath = path.join(root, '.git', 'bench-import.stream');
   const fd = fs.openSync(streamPath, 'w');
   try {
-    writeFastImport((chunk) => fs.writeSync(fd, chunk), initial, corpus.commits);
+    writeFastImport((chunk) => fs.writeSync(fd, chunk), initial, commits);
   } finally {
     fs.closeSync(fd);
   }
