@@ -1,4 +1,5 @@
 // Analyzes a whole workspace folder in one pass: the CLI's engine, and the server's cold index.
+import { mapConcurrently } from './concurrency';
 import { createDocumentMatcher } from './documentSelection';
 import { extractDocument } from './documentExtractor';
 import { CachedMarkdownParser } from './markdown/markdownParser';
@@ -22,6 +23,9 @@ export interface AnalyzeOptions {
   staleness?: ReferenceRefiner;
 }
 
+/** Documents analyzed at once. */
+const DOCUMENTS_IN_FLIGHT = 4;
+
 /** Reads every audit document of the workspace, resolves its references and lints it. One bad file never stops the rest. */
 export async function analyzeWorkspace(host: WorkspaceHost, options: AnalyzeOptions = {}): Promise<WorkspaceReport> {
   const logger = options.logger ?? nullLogger;
@@ -31,14 +35,16 @@ export async function analyzeWorkspace(host: WorkspaceHost, options: AnalyzeOpti
   const index = new FileIndex(files, host.root);
   // One pass over a workspace that does not change meanwhile: each file is counted and checked once.
   const outsideRoot = new RecentAnswers<boolean>(Number.POSITIVE_INFINITY);
+  outsideRoot.hold(true);
   const resolutionHost = { isOutsideRoot: (path: string) => outsideRoot.get(path, () => host.isOutsideRoot(path)) };
   const workspace = { files: index, lines: new LineCountCache(host, { trustForMs: Number.POSITIVE_INFINITY }), host: resolutionHost, ...(options.staleness ? { staleness: options.staleness } : {}) };
   const parser = new CachedMarkdownParser();
-  const documents: DocumentAnalysis[] = [];
-  for (const path of files.filter(isDocument).sort()) {
-    if (signal.isCancellationRequested) break;
-    documents.push(await analyzeOne(path, host, parser, workspace, logger));
-  }
+  // A few documents at once, so one's parse overlaps another's file reads and git; the report
+  // keeps path order. Cancelled, the documents not started are left out.
+  const analyzed = await mapConcurrently(files.filter(isDocument).sort(), DOCUMENTS_IN_FLIGHT, (path) =>
+    signal.isCancellationRequested ? Promise.resolve(undefined) : analyzeOne(path, host, parser, workspace, logger),
+  );
+  const documents = analyzed.filter((document): document is DocumentAnalysis => document !== undefined);
   addUnknownDependencyDiagnostics(documents);
   return { root: host.root, documents };
 }
