@@ -31,6 +31,7 @@ interface Expected {
   form: ReferenceForm;
   inCode?: boolean;
   proposed?: boolean;
+  absent?: boolean;
 }
 
 function expected(doc: string, e: Expected): ExtractedReference {
@@ -42,6 +43,7 @@ function expected(doc: string, e: Expected): ExtractedReference {
     endLine: e.lines ? e.lines[1] : null,
     inCode: e.inCode ?? false,
     proposed: e.proposed ?? false,
+    ...(e.absent ? { absent: true as const } : {}),
     form: e.form,
   };
 }
@@ -432,6 +434,36 @@ describe('referenceExtractor', () => {
         { line: 4, text: 'apps/f.py', path: 'apps/f.py', form: 'path-only' },
         { line: 4, text: 'manage.py', path: 'manage.py', form: 'path-only' },
       ]);
+    });
+
+    it('marks what the document says is absent: "no X", not "no changes to X"', () => {
+      const doc = joinLines(
+        'There is no `CONTRIBUTING.md` in the tree, and no issue template.',
+        '**Agent context:** No AGENTS.md or CLAUDE.md yet; see `docs/setup.md`.',
+        'No changes to `src/app.py` were needed.',
+        'Create `src/a.py`; there is no `src/b.py` today.',
+        'Verified: no. `src/c.py:3` still fails.',
+        '- **No** new file `src/d.py` is needed',
+      );
+      assertRefs(doc, [
+        { line: 0, text: 'CONTRIBUTING.md', path: 'CONTRIBUTING.md', form: 'path-only', proposed: true, absent: true },
+        { line: 1, text: 'AGENTS.md', path: 'AGENTS.md', form: 'path-only', proposed: true, absent: true },
+        { line: 1, text: 'CLAUDE.md', path: 'CLAUDE.md', form: 'path-only', proposed: true, absent: true },
+        { line: 1, text: 'docs/setup.md', path: 'docs/setup.md', form: 'path-only' },
+        { line: 2, text: 'src/app.py', path: 'src/app.py', form: 'path-only' },
+        { line: 3, text: 'src/a.py', path: 'src/a.py', form: 'path-only', proposed: true },
+        { line: 3, text: 'src/b.py', path: 'src/b.py', form: 'path-only', proposed: true, absent: true },
+        { line: 4, text: 'src/c.py:3', path: 'src/c.py', lines: [3, 3], form: 'path-line' },
+        { line: 5, text: 'src/d.py', path: 'src/d.py', form: 'path-only', proposed: true },
+      ]);
+    });
+
+    it('keeps a table cell that says "No" apart from the file in the next cell', () => {
+      const doc = joinLines('| Tested | File |', '|---|---|', '| No | `src/x.py:4` |');
+      const references = extractReferences(doc);
+      assert.equal(references.length, 1);
+      assert.equal(references[0]?.proposed, false);
+      assert.equal(references[0]?.absent, undefined);
     });
   });
 

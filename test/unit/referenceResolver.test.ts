@@ -28,6 +28,7 @@ function reference(text: string, path: string, lines: [number, number] | null, o
     endLine: lines ? lines[1] : null,
     inCode: options.inCode ?? false,
     proposed: options.proposed ?? false,
+    ...(options.absent ? { absent: true as const } : {}),
     form: options.form ?? (lines ? 'path-line' : 'path-only'),
   };
 }
@@ -221,6 +222,15 @@ describe('referenceResolver', () => {
       const created = await resolveOne(host, reference('frontend/src/lib/logger.ts', 'frontend/src/lib/logger.ts', null, { proposed: true }));
       assert.equal(created.state, 'ok', 'once the file exists the proposal is done');
       assert.equal(created.resolvedPath, 'frontend/src/lib/logger.ts');
+    });
+
+    it('proposed: a file the document says is absent is not missing, and says why', async () => {
+      const host = new MemoryWorkspace(files);
+      const absent = await resolveOne(host, reference('CONTRIBUTING.md', 'CONTRIBUTING.md', null, { proposed: true, absent: true }));
+      assert.equal(absent.state, 'proposed');
+      assert.equal(absent.reason, 'The document says this file does not exist.');
+      const present = await resolveOne(host, reference('frontend/src/lib/logger.ts', 'frontend/src/lib/logger.ts', null, { proposed: true, absent: true }));
+      assert.equal(present.state, 'ok', 'a file that exists after all is checked like any other');
     });
   });
 

@@ -62,8 +62,10 @@ export interface ExtractedReference {
   endLine: number | null;
   /** True inside a fenced or indented code block. */
   inCode: boolean;
-  /** True when the document proposes to create the file ("create `x.py`", "new file"). */
+  /** True when the document does not claim the file exists: it proposes to create it ("create `x.py`", "new file") or says it is absent. */
   proposed: boolean;
+  /** True when the document says the file is absent ("there is no `CONTRIBUTING.md`"); `proposed` is true too. */
+  absent?: true;
   form: ReferenceForm;
 }
 

@@ -182,7 +182,10 @@ async function judge(
     if (await pointsOutsideThroughLink(reference.path, documentPath, workspace)) {
       return { ...base, state: 'outside-workspace', reason: `${reference.path} leads outside the workspace through a symbolic link; Audit Lens never reads it.` };
     }
-    if (reference.proposed) return { ...base, state: 'proposed', reason: 'The document proposes to create this file.' };
+    if (reference.proposed) {
+      const reason = reference.absent ? 'The document says this file does not exist.' : 'The document proposes to create this file.';
+      return { ...base, state: 'proposed', reason };
+    }
     return { ...base, state: 'missing-file', reason: `No file ${reference.path} exists in the workspace.` };
   }
   const resolved = { ...base, resolvedPath: resolution.path, candidates: resolution.candidates };

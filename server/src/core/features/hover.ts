@@ -35,10 +35,10 @@ const STATE_TEXT: Record<ReferenceState, string> = {
   'line-out-of-range': '✗ Stale: the lines are out of range.',
   ambiguous: '⚠ Ambiguous: the path matches several files.',
   'outside-workspace': '⚠ Outside the workspace: Audit Lens never reads it.',
-  proposed: 'Proposed: the document plans to create this file.',
+  proposed: 'Not checked: the document does not claim this file exists.',
   moved: '⚠ Stale: the code has moved.',
   changed: '⚠ Stale: the referenced lines have changed.',
-  deleted: '✗ Stale: the file was deleted.',
+  deleted: '✗ Stale: the referenced code is gone; the file remains.',
   unverified: 'ℹ The file exists and the lines are in range; whether the code changed since the audit is not known.',
 };
 

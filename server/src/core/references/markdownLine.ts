@@ -251,6 +251,7 @@ export function combineTableRow(state: ScanState, index: number, columns: TableR
       form: 'table',
       inCode: false,
       proposed: mention.proposed,
+      absent: mention.absent,
     });
   });
 }

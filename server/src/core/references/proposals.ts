@@ -1,6 +1,8 @@
-// Tracks whether the document proposes to create the files it names: "create `x.py`", "add new
-// file `x.py`", "new module: x.py", "`x.py` (new)". The marker holds across filler words and
-// punctuation and lapses at the first other word or at the end of the sentence.
+// Tracks whether the document names files it does not claim exist: files it proposes to create
+// ("create `x.py`", "add new file `x.py`", "new module: x.py", "`x.py` (new)") and files it says
+// are absent ("there is no `CONTRIBUTING.md`", "No AGENTS.md"). Real audits say both, and neither
+// is a stale reference. The marker holds across filler words and punctuation and lapses at the
+// first other word or at the end of the sentence.
 
 import * as chars from './charClasses';
 import type { ScanState } from './scanState';
@@ -12,13 +14,13 @@ const { Code, isBlank, isPathChar, matchesWordAt } = chars;
 
 const FILLER_WORDS = new Set(['a', 'an', 'the', 'new', 'file', 'files', 'module', 'modules', 'and', 'or', 'at', 'in', 'called', 'named', 'empty']);
 
-/** True when a word starting with this character could start a proposal ("create", "new"). */
+/** True when a word starting with this character could start a proposal ("create", "new", "no"). */
 export function mayStartProposal(first: number): boolean {
   const lower = first | 0x20;
   return lower === 99 /* c */ || lower === 110 /* n */;
 }
 
-/** Tracks "create", "new file", "new module" across the words of a sentence. */
+/** Tracks "create", "new file", "new module" and "no" across the words of a sentence. */
 export function updateProposal(context: LineContext, start: number, end: number, tokenEnd: number, to: number): void {
   if (end !== tokenEnd) {
     // A sentence ended on this word.
@@ -28,8 +30,13 @@ export function updateProposal(context: LineContext, start: number, end: number,
   const lower = end - start <= 8 ? context.line.slice(start, end).toLowerCase() : '';
   if (lower === 'create') {
     context.proposalActive = true;
+    context.proposalAbsent = false;
   } else if (lower === 'new' && nextWordIsFileNoun(context.line, end, to)) {
     context.proposalActive = true;
+    context.proposalAbsent = false;
+  } else if (lower === 'no') {
+    context.proposalActive = true;
+    context.proposalAbsent = true;
   } else if (!(context.proposalActive && FILLER_WORDS.has(lower))) {
     context.proposalActive = false;
   }
@@ -54,6 +61,7 @@ export function readPunctuation(state: ScanState, context: LineContext, index: n
       const mention = context.lastMention;
       if (mention && isMarkerGap(line, mention.outerEnd, index)) state.markProposed(mention);
       context.proposalActive = true;
+      context.proposalAbsent = false;
       return index + length;
     }
   }

@@ -19,6 +19,8 @@ export interface PathMention {
   outerStart: number;
   outerEnd: number;
   proposed: boolean;
+  /** True when the document says the file is absent ("there is no `x.md`"). */
+  absent: boolean;
   /** True when the mention already carried line numbers (`a.py:12`). */
   hasLines: boolean;
   /** Index of its file-level reference in the output, or -1; dropped if line words bind to it. */
@@ -46,6 +48,7 @@ export interface ReferenceDraft {
   form: ReferenceForm;
   inCode: boolean;
   proposed: boolean;
+  absent: boolean;
 }
 
 /** Mutable state of one extraction pass. */
@@ -116,6 +119,7 @@ export class ScanState {
       endLine: draft.endLine,
       inCode: draft.inCode,
       proposed: draft.proposed,
+      ...(draft.absent ? { absent: true } : {}),
       form: draft.form,
     });
     this.dropped.push(false);
@@ -131,6 +135,7 @@ export class ScanState {
   /** Marks the references a mention produced as proposed files. */
   markProposed(mention: PathMention): void {
     mention.proposed = true;
+    mention.absent = false;
     for (let k = mention.firstRefIndex; k <= mention.lastRefIndex; k++) {
       const reference = this.references[k];
       if (reference) reference.proposed = true;

@@ -1,6 +1,6 @@
 // Reads one run of text (plain markdown, a code span's content or a code line) token by token:
 // paths with their line suffixes, "Line N" words bound to a file, and the words that mark a
-// proposed file. Each token is read once and the cursor never moves back, so a line costs O(length).
+// proposed or absent file. Each token is read once and the cursor never moves back, so a line costs O(length).
 
 import * as chars from './charClasses';
 import { isFilePathCandidate, normalizeSeparators } from './filePaths';
@@ -21,8 +21,10 @@ export interface LineContext {
   index: number;
   line: string;
   inCode: boolean;
-  /** True after "create", "new file" and the like, until the sentence moves on. */
+  /** True after "create", "new file", "no" and the like, until the sentence moves on. */
   proposalActive: boolean;
+  /** True when the active marker says the file is absent ("no") rather than to be created. */
+  proposalAbsent: boolean;
   /** The last file named on this line, for a trailing "(new)". */
   lastMention: PathMention | null;
   /** Every file named on this line, for table rows. */
@@ -40,7 +42,7 @@ const MAX_KEYWORD_GAP = 8;
 
 /** Creates the context for reading line `index`. */
 export function createLineContext(state: ScanState, index: number, inCode: boolean): LineContext {
-  return { index, line: state.lines[index] ?? '', inCode, proposalActive: false, lastMention: null, mentions: [], span: null };
+  return { index, line: state.lines[index] ?? '', inCode, proposalActive: false, proposalAbsent: false, lastMention: null, mentions: [], span: null };
 }
 
 /** Reads [from, to) of the context's line in the given mode. */
@@ -176,6 +178,7 @@ export function recordMention(
   const span = context.span;
   const fillsSpan = span !== null && start === trimmedStart(context.line, span) && writtenEnd === trimmedEnd(context.line, span);
   const proposed = !context.inCode && context.proposalActive;
+  const absent = proposed && context.proposalAbsent;
   const mention: PathMention = {
     path,
     line: context.index,
@@ -184,6 +187,7 @@ export function recordMention(
     outerStart: fillsSpan && span ? span.openStart : start,
     outerEnd: fillsSpan && span ? span.closeEnd : writtenEnd,
     proposed,
+    absent,
     hasLines: groups.length > 0,
     pathOnlyIndex: -1,
     firstRefIndex: -1,
@@ -202,6 +206,7 @@ export function recordMention(
         form: 'path-line',
         inCode: context.inCode,
         proposed,
+        absent,
       });
       if (index === 0) mention.firstRefIndex = refIndex;
       mention.lastRefIndex = refIndex;
@@ -217,6 +222,7 @@ export function recordMention(
       form: 'path-only',
       inCode: context.inCode,
       proposed,
+      absent,
     });
     mention.firstRefIndex = mention.pathOnlyIndex;
     mention.lastRefIndex = mention.pathOnlyIndex;
@@ -243,6 +249,7 @@ export function attachLineGroups(state: ScanState, context: LineContext, mention
       form: 'path-line',
       inCode: context.inCode,
       proposed: mention.proposed,
+      absent: mention.absent,
     });
     if (index === 0) mention.firstRefIndex = refIndex;
     mention.lastRefIndex = refIndex;
@@ -296,6 +303,7 @@ function readLineWords(state: ScanState, context: LineContext, keywordStart: num
       form: local ? 'path-lines-words' : 'contextual-line',
       inCode: context.inCode,
       proposed: local ? target.proposed : false,
+      absent: local ? target.absent : false,
     });
   });
   return last.end;
