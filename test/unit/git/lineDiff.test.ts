@@ -2,7 +2,7 @@
 // blame parser.
 import assert from 'node:assert/strict';
 import { parseBlamePorcelain } from '../../../server/src/core/git/blamePorcelain';
-import { locateBlock } from '../../../server/src/core/git/codeLocator';
+import { closestLine, locateBlock } from '../../../server/src/core/git/codeLocator';
 import { LineMap, normalizeLine } from '../../../server/src/core/git/lineDiff';
 import { parseRenames } from '../../../server/src/node/nodeGitRepository';
 
@@ -45,6 +45,32 @@ describe('line diff and locator', () => {
     assert.equal(normalizeLine('\t return  x ( 1 ) '), 'returnx(1)');
     const current = ['def f():', '    return 1', '', 'def g():', '  return  2'];
     assert.deepEqual(locateBlock({ lines: ['defg():', 'return2'], startLine: 1 }, current.map(normalizeLine), undefined), { kind: 'moved', startLine: 4, endLine: 5 });
+  });
+
+  it('points an edited line inside a larger hunk at the line it became', () => {
+    const before = ['const a = 1;', '', '/* istanbul ignore else */', "if (!process.env.NO_NATIVE) {", "  load('native');", '}'];
+    const after = [
+      'const a = 1;',
+      '',
+      'if (fastPath) {',
+      '  useFast();',
+      "} /* istanbul ignore else */ else if (!process.env.NO_NATIVE) {",
+      "  load('native');",
+      '}',
+    ];
+    const old = before.map(normalizeLine);
+    const now = after.map(normalizeLine);
+    const map = LineMap.between(old, now);
+    assert.deepEqual(locateBlock({ lines: [old[3] as string], startLine: 4 }, now, map), { kind: 'changed', startLine: 5, endLine: 5, kept: 0 });
+    // Several lines keep the hunk's whole span: the code may have grown around them.
+    const span = locateBlock({ lines: old.slice(2, 4), startLine: 3 }, now, map);
+    assert.deepEqual(span, { kind: 'changed', startLine: 3, endLine: 5, kept: 0 });
+  });
+
+  it('finds no closest line when nothing in the hunk is alike', () => {
+    const lines = ['returnx;', 'foo(bar);', 'constq=2;'].map(normalizeLine);
+    assert.equal(closestLine('if(!process.env.NO_NATIVE){', lines, 0, 2), -1);
+    assert.equal(closestLine('foo(baz);', lines, 0, 2), 1);
   });
 
   it('reads the commit of every line from porcelain blame', () => {

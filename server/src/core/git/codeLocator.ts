@@ -41,7 +41,57 @@ export function locateBlock(block: BaseBlock, current: readonly string[], map: L
   if (found >= 0) return { kind: 'moved', startLine: found + 1, endLine: found + count };
   if (!mapped) return { kind: 'changed', startLine: block.startLine, endLine: block.startLine + count - 1, kept: 0 };
   if (mapped.kept === 0 && mapped.end < mapped.start) return { kind: 'deleted' };
-  return { kind: 'changed', startLine: mapped.start + 1, endLine: Math.max(mapped.start, mapped.end) + 1, kept: mapped.kept };
+  const end = Math.max(mapped.start, mapped.end);
+  // One edited line inside a larger hunk: point at the line it became, not the whole hunk.
+  const edited = count === 1 && end > mapped.start ? closestLine(block.lines[0] as string, current, mapped.start, end) : -1;
+  if (edited >= 0) return { kind: 'changed', startLine: edited + 1, endLine: edited + 1, kept: mapped.kept };
+  return { kind: 'changed', startLine: mapped.start + 1, endLine: end + 1, kept: mapped.kept };
+}
+
+/** Lines of a hunk looked at for the one an edited line became; larger hunks keep their whole span. */
+const MAX_HUNK_SCAN = 400;
+/** How alike (Dice coefficient of character pairs) an edited line and its successor must be. */
+const MIN_LINE_LIKENESS = 0.6;
+
+/** The 0-based line in `lines[from..to]` most like `line`, or -1 when none is alike enough. */
+export function closestLine(line: string, lines: readonly string[], from: number, to: number): number {
+  if (line.length < 2 || to - from >= MAX_HUNK_SCAN) return -1;
+  const pairs = characterPairs(line);
+  let best = -1;
+  let bestLikeness = MIN_LINE_LIKENESS;
+  for (let index = from; index <= to; index++) {
+    const candidate = lines[index] ?? '';
+    if (candidate.length < 2) continue;
+    const likeness = (2 * sharedPairs(pairs, candidate)) / (line.length - 1 + candidate.length - 1);
+    if (likeness >= bestLikeness && (best < 0 || likeness > bestLikeness)) {
+      best = index;
+      bestLikeness = likeness;
+    }
+  }
+  return best;
+}
+
+function characterPairs(text: string): Map<string, number> {
+  const pairs = new Map<string, number>();
+  for (let index = 0; index + 1 < text.length; index++) {
+    const pair = text.slice(index, index + 2);
+    pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+  }
+  return pairs;
+}
+
+function sharedPairs(pairs: ReadonlyMap<string, number>, text: string): number {
+  const left = new Map(pairs);
+  let shared = 0;
+  for (let index = 0; index + 1 < text.length; index++) {
+    const pair = text.slice(index, index + 2);
+    const count = left.get(pair) ?? 0;
+    if (count > 0) {
+      shared++;
+      left.set(pair, count - 1);
+    }
+  }
+  return shared;
 }
 
 /** The 0-based line where `block` starts in `lines` closest to `near`, or -1. */
