@@ -3,7 +3,7 @@
 // document re-parses only the section that changed), and keeps an inverted index from source
 // files to the references that point at them, for lenses and hints.
 import { createHash } from 'node:crypto';
-import { mapConcurrently } from '../concurrency';
+import { EventLoopTurns, mapConcurrently, UrgentWork } from '../concurrency';
 import { createDocumentMatcher } from '../documentSelection';
 import { extractDocument, type DocumentContent, type ExtractedDocument } from '../documentExtractor';
 import { CachedMarkdownParser } from '../markdown/markdownParser';
@@ -75,6 +75,9 @@ export class WorkspaceIndex implements IndexView {
   private staleness: ReferenceRefiner | undefined;
   private extractionStore: ExtractionStore | undefined;
   private generation = 0;
+  /** Editor buffers are analyzed ahead of the index's queue. */
+  private readonly urgent = new UrgentWork();
+  private readonly turns = new EventLoopTurns();
 
   constructor(private readonly host: InvalidatableHost, options: WorkspaceIndexOptions = {}) {
     this.root = host.root;
@@ -131,9 +134,12 @@ export class WorkspaceIndex implements IndexView {
       // A few documents at once: while one waits on the disk (or git), another is parsed.
       await mapConcurrently(documents, DOCUMENTS_IN_FLIGHT, async (path) => {
         if (superseded()) return;
+        // Reads are synchronous on the node host, so a document may not wait on the disk at all:
+        // each one starts on an event-loop iteration of its own, and requests get in between.
+        await this.turns.next();
+        await this.urgent.checkpoint();
         await this.refreshDocument(path);
         progress?.(++done, documents.length);
-        if (done % 4 === 0) await yieldToEventLoop();
       });
       if (superseded()) return;
       this.extractionStore?.setLineCounts(this.lineCounts.saved().sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -152,7 +158,7 @@ export class WorkspaceIndex implements IndexView {
     this.openTexts.set(path, text);
     this.lineCounts.invalidate(path);
     if (!this.isDocument(path)) return undefined;
-    const analysis = await this.refreshDocument(path);
+    const analysis = await this.urgent.run(() => this.refreshDocument(path));
     this.emit([path]);
     return analysis;
   }
@@ -368,8 +374,4 @@ export class WorkspaceIndex implements IndexView {
 
 function hashOf(content: string | Uint8Array): string {
   return createHash('sha1').update(content).digest('base64');
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
