@@ -22,6 +22,14 @@ function recordingFileSystem(overrides: Partial<HostFileSystem> = {}): HostFileS
     },
     stat: (target) => fsPromises.stat(target),
     lstat: (target) => fsPromises.lstat(target),
+    readdirSync: (target, options) => fs.readdirSync(target, options),
+    lstatSync: (target) => fs.lstatSync(target),
+    statSync: (target) => fs.statSync(target),
+    realpathSync: (target) => fs.realpathSync.native(target),
+    readFileSync: (target) => {
+      readPaths.push(target);
+      return fs.readFileSync(target);
+    },
     ...overrides,
   };
 }
@@ -137,6 +145,14 @@ describe('nodeWorkspaceHost', () => {
       assert.equal((await host.listFiles()).includes('src/main.py'), true);
     });
 
+    it('lists the same with only the promise-based calls', async () => {
+      const synchronous = await (await createNodeWorkspaceHost(root, { fs: recordingFileSystem() })).listFiles();
+      const promiseOnly = { readdirSync: undefined, lstatSync: undefined, statSync: undefined, realpathSync: undefined, readFileSync: undefined };
+      const promised = await (await createNodeWorkspaceHost(root, { fs: recordingFileSystem(promiseOnly) })).listFiles();
+      assert.deepEqual(promised, synchronous);
+      assert.ok(synchronous.includes('src/main.py'));
+    });
+
     it('caches the list until invalidated', async () => {
       const host = await createNodeWorkspaceHost(root);
       const before = await host.listFiles();
@@ -163,10 +179,16 @@ describe('nodeWorkspaceHost', () => {
           if (target === denied) return Promise.reject(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }));
           return fsPromises.readdir(target, options);
         },
+        readdirSync: (target, options) => {
+          if (target === denied) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+          return fs.readdirSync(target, options);
+        },
       });
       const host = await createNodeWorkspaceHost(root, { fs: fileSystem });
       const files = await host.listFiles();
       assert.equal(files.some((file) => file.startsWith('src/')), false);
+      const promised = await (await createNodeWorkspaceHost(root, { fs: { ...fileSystem, readdirSync: undefined } })).listFiles();
+      assert.deepEqual(promised, files);
       assert.equal(files.includes('docs/AUDIT.md'), true);
     });
 
@@ -268,6 +290,74 @@ describe('nodeWorkspaceHost', () => {
       assert.equal(await host.isOutsideRoot('src/not-yet/created.py'), false);
       assert.equal(await host.isOutsideRoot('src/../README.md'), false);
       assert.equal(await host.isOutsideRoot('../x'), true);
+    });
+  });
+
+  describe('after a walk', () => {
+    let realpathCalls: string[];
+    let host: NodeWorkspaceHost;
+    let fileSystem: ReturnType<typeof recordingFileSystem>;
+
+    beforeEach(async () => {
+      realpathCalls = [];
+      fileSystem = recordingFileSystem({
+        realpath: (target) => {
+          realpathCalls.push(target);
+          return fsPromises.realpath(target);
+        },
+        realpathSync: (target) => {
+          realpathCalls.push(target);
+          return fs.realpathSync.native(target);
+        },
+      });
+      host = await createNodeWorkspaceHost(root, { fs: fileSystem });
+      await host.listFiles();
+      realpathCalls.length = 0;
+    });
+
+    afterEach(() => {
+      assert.equal(fileSystem.readPaths.includes(canary), false);
+    });
+
+    it('answers for plain files and missing paths in walked folders without realpath', async () => {
+      assert.equal((await host.stat('src/main.py'))?.size, 25);
+      assert.equal(await host.isOutsideRoot('src/main.py'), false);
+      assert.equal(await host.isOutsideRoot('src/not-yet/created.py'), false);
+      assert.equal(await host.isOutsideRoot('src/main.py/not-a-folder'), false);
+      assert.equal(await host.isOutsideRoot('docs/../src/nested/gone.py'), false);
+      assert.deepEqual(realpathCalls, []);
+    });
+
+    it('still asks the file system about symlinks and folders it did not walk', async function () {
+      assert.equal(await host.isOutsideRoot('build/out.js'), false, 'an ignored folder inside');
+      assert.ok(realpathCalls.length > 0, 'the ignored folder went to the file system');
+      if (!symlinksWork) this.skip();
+      for (const escape of ['link-to-canary.txt', 'outside-dir/canary.txt', 'outside-dir/not-there/x.py', 'weird/.gitignore']) {
+        assert.equal(await host.stat(escape), undefined, escape);
+        assert.equal(await host.isOutsideRoot(escape), true, escape);
+      }
+      assert.equal(await host.isOutsideRoot('loop/parent/README.md'), false);
+    });
+
+    it('judges a file replaced by a symlink since the walk by where the link leads', async function () {
+      if (!symlinksWork) this.skip();
+      write(root, 'src/swapped.py', 'x = 1\n');
+      host.invalidate();
+      await host.listFiles();
+      fs.rmSync(path.join(root, 'src/swapped.py'));
+      assert.ok(trySymlink(canary, path.join(root, 'src/swapped.py'), 'file'));
+      try {
+        assert.equal(await host.stat('src/swapped.py'), undefined);
+        assert.equal(await host.readFile('src/swapped.py'), undefined);
+      } finally {
+        fs.rmSync(path.join(root, 'src/swapped.py'));
+      }
+    });
+
+    it('forgets the walk when invalidated', async () => {
+      host.invalidate();
+      assert.equal(await host.isOutsideRoot('src/not-yet/created.py'), false);
+      assert.ok(realpathCalls.length > 0, 'without a walk the answer comes from the file system');
     });
   });
 });

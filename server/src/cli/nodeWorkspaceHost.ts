@@ -4,11 +4,13 @@
 // root, whatever a document writes and whatever symlinks the tree holds. Every fs call goes
 // through an injectable `HostFileSystem`, which is how the tests prove no outside file is opened.
 
+import * as nodeFsSync from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { mapConcurrently } from '../core/concurrency';
+import { mapConcurrently, TimeSlices } from '../core/concurrency';
 import type { FileStat, WorkspaceHost } from '../core/workspace';
+import { WalkedTree } from './walkedTree';
 
 /** The workspace host over node's fs, with a way to drop the cached file list after changes. */
 export interface NodeWorkspaceHost extends WorkspaceHost {
@@ -42,7 +44,21 @@ export interface HostFileSystem {
   readFile(path: string): Promise<Uint8Array>;
   stat(path: string): Promise<HostStats>;
   lstat(path: string): Promise<HostStats>;
+  /**
+   * Synchronous forms of the calls a warm start makes tens of thousands of times. Each
+   * promise-based call costs tens of microseconds of main-thread time (a read is four of them:
+   * open, fstat, read, close), a synchronous one a few; the index yields between documents and the
+   * walk between slices, so requests still get through.
+   */
+  readdirSync?(path: string, options: { withFileTypes: true }): HostDirectoryEntry[];
+  lstatSync?(path: string): HostStats;
+  statSync?(path: string): HostStats;
+  realpathSync?(path: string): string;
+  readFileSync?(path: string): Uint8Array;
 }
+
+/** Files up to this size are read synchronously; a larger one would hold the event loop too long. */
+const SYNC_READ_MAX_BYTES = 1024 * 1024;
 
 /** Options of `createNodeWorkspaceHost`. */
 export interface NodeWorkspaceHostOptions {
@@ -64,6 +80,11 @@ const defaultFileSystem: HostFileSystem = {
   readFile: (path) => nodeFs.readFile(path),
   stat: (path) => nodeFs.stat(path),
   lstat: (path) => nodeFs.lstat(path),
+  readdirSync: (path, options) => nodeFsSync.readdirSync(path, options),
+  lstatSync: (path) => nodeFsSync.lstatSync(path),
+  statSync: (path) => nodeFsSync.statSync(path),
+  realpathSync: (path) => nodeFsSync.realpathSync.native(path),
+  readFileSync: (path) => nodeFsSync.readFileSync(path),
 };
 
 /** Creates the host for `root` (resolved through symlinks); a root that cannot be resolved yields an empty workspace. */
@@ -73,11 +94,24 @@ export async function createNodeWorkspaceHost(root: string, options: NodeWorkspa
   const realRoot = await fs.realpath(absoluteRoot).catch(() => absoluteRoot);
   const extraIgnores = ignore({ ignorecase: IGNORE_CASE }).add([...(options.extraIgnores ?? [])]);
   let cachedList: Promise<string[]> | undefined;
+  // What the current walk saw; dropped with the list, so a change since then goes to the disk.
+  let walkedTree: WalkedTree | undefined;
+  let walkGeneration = 0;
 
   const host: NodeWorkspaceHost = {
     root: realRoot,
     listFiles() {
-      cachedList ??= walkWorkspace(fs, realRoot, extraIgnores).catch(() => []);
+      if (cachedList === undefined) {
+        const generation = ++walkGeneration;
+        const tree = new WalkedTree(IGNORE_CASE);
+        cachedList = walkWorkspace(fs, realRoot, extraIgnores, tree).then(
+          (files) => {
+            if (generation === walkGeneration) walkedTree = tree;
+            return files;
+          },
+          () => [],
+        );
+      }
       return cachedList.then((files) => [...files]);
     },
     async readFile(relativePath) {
@@ -88,14 +122,28 @@ export async function createNodeWorkspaceHost(root: string, options: NodeWorkspa
       if (realPath === undefined) return undefined;
       try {
         // A fifo or a device would block or never end: only regular files are read.
-        const stats = await fs.stat(realPath);
+        const stats = fs.statSync ? fs.statSync(realPath) : await fs.stat(realPath);
         if (!stats.isFile()) return undefined;
-        return { bytes: await fs.readFile(realPath), stat: { size: stats.size, mtimeMs: stats.mtimeMs } };
+        const bytes = fs.readFileSync && stats.size <= SYNC_READ_MAX_BYTES ? fs.readFileSync(realPath) : await fs.readFile(realPath);
+        return { bytes, stat: { size: stats.size, mtimeMs: stats.mtimeMs } };
       } catch {
         return undefined;
       }
     },
     async stat(relativePath) {
+      const relative = normalizedRelativePath(relativePath);
+      if (relative !== undefined && walkedTree?.isPlainFile(relative)) {
+        // A regular file the walk found in real folders: no realpath needed. lstat, not stat, so a
+        // file replaced by a symlink since the walk is judged by the slow path below.
+        try {
+          const absolutePath = nodePath.join(realRoot, ...relative.split('/'));
+          const stats = fs.lstatSync ? fs.lstatSync(absolutePath) : await fs.lstat(absolutePath);
+          if (stats.isFile()) return { size: stats.size, mtimeMs: stats.mtimeMs };
+          if (!stats.isSymbolicLink()) return undefined;
+        } catch {
+          return undefined;
+        }
+      }
       const realPath = await realPathInside(fs, realRoot, relativePath);
       if (realPath === undefined) return undefined;
       try {
@@ -106,13 +154,17 @@ export async function createNodeWorkspaceHost(root: string, options: NodeWorkspa
       }
     },
     async isOutsideRoot(relativePath) {
-      const absolutePath = lexicalPathInside(realRoot, relativePath);
-      if (absolutePath === undefined) return true;
+      const relative = normalizedRelativePath(relativePath);
+      if (relative === undefined) return true;
+      if (walkedTree?.existingPrefixIsInside(relative) === true) return false;
+      const absolutePath = nodePath.join(realRoot, ...relative.split('/'));
       const realPrefix = await realPathOfLongestExistingPrefix(fs, realRoot, absolutePath);
       return realPrefix === undefined || !isInside(realRoot, realPrefix);
     },
     invalidate() {
       cachedList = undefined;
+      walkedTree = undefined;
+      walkGeneration++;
     },
   };
   return host;
@@ -126,7 +178,7 @@ async function realPathInside(fs: HostFileSystem, root: string, relativePath: st
   const absolutePath = lexicalPathInside(root, relativePath);
   if (absolutePath === undefined) return undefined;
   try {
-    const realPath = await fs.realpath(absolutePath);
+    const realPath = fs.realpathSync ? fs.realpathSync(absolutePath) : await fs.realpath(absolutePath);
     return isInside(root, realPath) ? realPath : undefined;
   } catch {
     return undefined;
@@ -135,6 +187,12 @@ async function realPathInside(fs: HostFileSystem, root: string, relativePath: st
 
 /** The absolute path of a workspace-relative path, or `undefined` when it is absolute or climbs out. */
 function lexicalPathInside(root: string, relativePath: string): string | undefined {
+  const relative = normalizedRelativePath(relativePath);
+  return relative === undefined ? undefined : nodePath.join(root, ...relative.split('/'));
+}
+
+/** A workspace-relative path with `/`, no `.` or `..`, or `undefined` when it is absolute or climbs out. */
+function normalizedRelativePath(relativePath: string): string | undefined {
   const text = relativePath.replaceAll('\\', '/');
   if (text.length === 0 || text.includes('\0')) return undefined;
   if (text.startsWith('/') || nodePath.isAbsolute(relativePath) || /^[A-Za-z]:/.test(text)) return undefined;
@@ -144,7 +202,7 @@ function lexicalPathInside(root: string, relativePath: string): string | undefin
     if (segment !== '..') kept.push(segment);
     else if (kept.pop() === undefined) return undefined;
   }
-  return nodePath.join(root, ...kept);
+  return kept.join('/');
 }
 
 /**
@@ -156,7 +214,7 @@ async function realPathOfLongestExistingPrefix(fs: HostFileSystem, root: string,
   let current = absolutePath;
   for (;;) {
     try {
-      return await fs.realpath(current);
+      return fs.realpathSync ? fs.realpathSync(current) : await fs.realpath(current);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException | undefined)?.code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') return undefined;
@@ -197,28 +255,43 @@ interface PendingFolder {
  * sorted. Symlinked folders are not entered (that is what keeps loops out); a symlinked file
  * counts when its target is inside.
  */
-async function walkWorkspace(fs: HostFileSystem, root: string, extraIgnores: Ignore): Promise<string[]> {
+async function walkWorkspace(fs: HostFileSystem, root: string, extraIgnores: Ignore, tree: WalkedTree): Promise<string[]> {
   const files: string[] = [];
+  const slices = new TimeSlices();
   const rootLevels: IgnoreLevel[] = [];
   const exclude = await readIgnoreFile(fs, root, ['.git', 'info', 'exclude']);
   if (exclude) rootLevels.push({ folder: '', rules: exclude });
   let frontier: PendingFolder[] = [{ folder: '', levels: rootLevels }];
   while (frontier.length > 0) {
-    const children = await mapConcurrently(frontier, FOLDERS_IN_FLIGHT, (pending) => walkFolder(fs, root, extraIgnores, pending, files));
+    const children = await mapConcurrently(frontier, FOLDERS_IN_FLIGHT, (pending) => walkFolder(fs, root, extraIgnores, pending, files, tree, slices));
     frontier = children.flat();
   }
   return files.sort();
 }
 
 /** Lists one folder: pushes its files onto `files` and returns its subfolders to walk. */
-async function walkFolder(fs: HostFileSystem, root: string, extraIgnores: Ignore, { folder, levels: inherited }: PendingFolder, files: string[]): Promise<PendingFolder[]> {
+async function walkFolder(
+  fs: HostFileSystem,
+  root: string,
+  extraIgnores: Ignore,
+  { folder, levels: inherited }: PendingFolder,
+  files: string[],
+  tree: WalkedTree,
+  slices: TimeSlices,
+): Promise<PendingFolder[]> {
   const absoluteFolder = folder === '' ? root : nodePath.join(root, folder);
   let entries: HostDirectoryEntry[];
   try {
-    entries = await fs.readdir(absoluteFolder, { withFileTypes: true });
+    if (fs.readdirSync) {
+      await slices.yieldIfDue();
+      entries = fs.readdirSync(absoluteFolder, { withFileTypes: true });
+    } else {
+      entries = await fs.readdir(absoluteFolder, { withFileTypes: true });
+    }
   } catch {
     return []; // Unreadable folders are simply not part of what we can see.
   }
+  tree.addFolder(folder, entries.map((entry) => entry.name));
   let levels = inherited;
   if (entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
     const rules = await readIgnoreFile(fs, absoluteFolder, ['.gitignore']);
@@ -228,6 +301,7 @@ async function walkFolder(fs: HostFileSystem, root: string, extraIgnores: Ignore
   for (const entry of entries) {
     if (ALWAYS_SKIPPED.has(entry.name) || entry.name.includes('\\')) continue;
     const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
+    if (entry.isFile()) tree.addPlainFile(path);
     const kind = await entryKind(fs, root, absoluteFolder, entry);
     if (kind === 'skip' || isIgnored(levels, extraIgnores, path, kind === 'folder')) continue;
     if (kind === 'folder') subfolders.push({ folder: path, levels });

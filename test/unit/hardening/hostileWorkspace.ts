@@ -201,6 +201,13 @@ export function spyFileSystem(): SpyFileSystem {
   const opened: string[] = [];
   const statted: string[] = [];
   const real = async (target: string): Promise<string> => fsPromises.realpath(target).catch(() => target);
+  const realNow = (target: string): string => {
+    try {
+      return fs.realpathSync.native(target);
+    } catch {
+      return target;
+    }
+  };
   return {
     opened,
     statted,
@@ -217,6 +224,20 @@ export function spyFileSystem(): SpyFileSystem {
     lstat: async (target) => {
       statted.push(target);
       return fsPromises.lstat(target);
+    },
+    readdirSync: (target, options) => fs.readdirSync(target, options),
+    realpathSync: (target) => fs.realpathSync.native(target),
+    readFileSync: (target) => {
+      opened.push(realNow(target));
+      return fs.readFileSync(target);
+    },
+    statSync: (target) => {
+      statted.push(realNow(target));
+      return fs.statSync(target);
+    },
+    lstatSync: (target) => {
+      statted.push(target);
+      return fs.lstatSync(target);
     },
   };
 }
