@@ -147,7 +147,7 @@ export async function createNodeWorkspaceHost(root: string, options: NodeWorkspa
       const realPath = await realPathInside(fs, realRoot, relativePath);
       if (realPath === undefined) return undefined;
       try {
-        const stats = await fs.stat(realPath);
+        const stats = fs.statSync ? fs.statSync(realPath) : await fs.stat(realPath);
         return stats.isFile() ? ({ size: stats.size, mtimeMs: stats.mtimeMs } satisfies FileStat) : undefined;
       } catch {
         return undefined;
