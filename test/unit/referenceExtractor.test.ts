@@ -444,6 +444,8 @@ describe('referenceExtractor', () => {
         'Create `src/a.py`; there is no `src/b.py` today.',
         'Verified: no. `src/c.py:3` still fails.',
         '- **No** new file `src/d.py` is needed',
+        'Fixed: no, `src/e.py:8` still calls eval; tests: no `src/g.py:9` test covers it.',
+        '**No**, in `src/f.py` the check is missing. No `A.md`, `B.md`.',
       );
       assertRefs(doc, [
         { line: 0, text: 'CONTRIBUTING.md', path: 'CONTRIBUTING.md', form: 'path-only', proposed: true, absent: true },
@@ -455,6 +457,11 @@ describe('referenceExtractor', () => {
         { line: 3, text: 'src/b.py', path: 'src/b.py', form: 'path-only', proposed: true, absent: true },
         { line: 4, text: 'src/c.py:3', path: 'src/c.py', lines: [3, 3], form: 'path-line' },
         { line: 5, text: 'src/d.py', path: 'src/d.py', form: 'path-only', proposed: true },
+        { line: 6, text: 'src/e.py:8', path: 'src/e.py', lines: [8, 8], form: 'path-line' },
+        { line: 6, text: 'src/g.py:9', path: 'src/g.py', lines: [9, 9], form: 'path-line' },
+        { line: 7, text: 'src/f.py', path: 'src/f.py', form: 'path-only' },
+        { line: 7, text: 'A.md', path: 'A.md', form: 'path-only', proposed: true, absent: true },
+        { line: 7, text: 'B.md', path: 'B.md', form: 'path-only', proposed: true, absent: true },
       ]);
     });
 

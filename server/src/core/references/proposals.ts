@@ -37,6 +37,7 @@ export function updateProposal(context: LineContext, start: number, end: number,
   } else if (lower === 'no') {
     context.proposalActive = true;
     context.proposalAbsent = true;
+    context.absentWordEnd = end;
   } else if (!(context.proposalActive && FILLER_WORDS.has(lower))) {
     context.proposalActive = false;
   }
@@ -67,8 +68,17 @@ export function readPunctuation(state: ScanState, context: LineContext, index: n
   }
   const keeps =
     isBlank(c) || c === Code.Asterisk || c === Code.Colon || c === Code.Comma || c === Code.Quote || c === Code.Apostrophe || c === Code.Backtick;
-  if (!keeps) context.proposalActive = false;
+  if (!keeps || (context.proposalAbsent && (c === Code.Comma || c === Code.Colon) && isAnswerPunctuation(line, context.absentWordEnd, index))) {
+    context.proposalActive = false;
+  }
   return index + 1;
+}
+
+// "no," and "**No**:" answer a question ("Fixed: no, `a.py` still…"); "no `A.md`, `B.md`" lists.
+function isAnswerPunctuation(line: string, wordEnd: number, at: number): boolean {
+  if (wordEnd < 0 || at < wordEnd || at - wordEnd > 2) return false;
+  for (let k = wordEnd; k < at; k++) if (line.charCodeAt(k) !== Code.Asterisk) return false;
+  return true;
 }
 
 function isMarkerGap(line: string, from: number, to: number): boolean {

@@ -25,6 +25,8 @@ export interface LineContext {
   proposalActive: boolean;
   /** True when the active marker says the file is absent ("no") rather than to be created. */
   proposalAbsent: boolean;
+  /** Where the word "no" that set an absent marker ended, so "no," (an answer) can end it. */
+  absentWordEnd: number;
   /** The last file named on this line, for a trailing "(new)". */
   lastMention: PathMention | null;
   /** Every file named on this line, for table rows. */
@@ -42,7 +44,7 @@ const MAX_KEYWORD_GAP = 8;
 
 /** Creates the context for reading line `index`. */
 export function createLineContext(state: ScanState, index: number, inCode: boolean): LineContext {
-  return { index, line: state.lines[index] ?? '', inCode, proposalActive: false, proposalAbsent: false, lastMention: null, mentions: [], span: null };
+  return { index, line: state.lines[index] ?? '', inCode, proposalActive: false, proposalAbsent: false, absentWordEnd: -1, lastMention: null, mentions: [], span: null };
 }
 
 /** Reads [from, to) of the context's line in the given mode. */
@@ -177,7 +179,8 @@ export function recordMention(
   const writtenEnd = last ? last.end : pathEnd;
   const span = context.span;
   const fillsSpan = span !== null && start === trimmedStart(context.line, span) && writtenEnd === trimmedEnd(context.line, span);
-  const proposed = !context.inCode && context.proposalActive;
+  // "no" before a line reference is not a claim that the file is absent: lines imply the file.
+  const proposed = !context.inCode && context.proposalActive && !(context.proposalAbsent && groups.length > 0);
   const absent = proposed && context.proposalAbsent;
   const mention: PathMention = {
     path,
