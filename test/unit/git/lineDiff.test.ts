@@ -73,6 +73,13 @@ describe('line diff and locator', () => {
     assert.equal(closestLine('foo(baz);', lines, 0, 2), 1);
   });
 
+  it('does not compare minified lines, so a hunk of them stays cheap', () => {
+    const long = `var a=${'x+'.repeat(600)}1;`;
+    const edited = long.replace('var a', 'var b');
+    assert.equal(closestLine(long, [edited], 0, 0), -1);
+    assert.equal(closestLine('var a=x+1;', ['var b=x+1;', edited], 0, 1), 0);
+  });
+
   it('reads the commit of every line from porcelain blame', () => {
     const a = 'a'.repeat(40);
     const output = [`${a} 1 1 2`, 'author x', 'filename AUDIT.md', '\t# Title', `${a} 2 2`, '\tline two', `${'0'.repeat(40)} 3 3 1`, 'author Not Committed Yet', '\tnew line', ''].join('\n');

@@ -52,16 +52,18 @@ export function locateBlock(block: BaseBlock, current: readonly string[], map: L
 const MAX_HUNK_SCAN = 400;
 /** How alike (Dice coefficient of character pairs) an edited line and its successor must be. */
 const MIN_LINE_LIKENESS = 0.6;
+/** Longer lines (minified or generated code) are not compared, so a hunk costs at most 400 × 1,000 pairs. */
+const MAX_COMPARED_LINE = 1000;
 
 /** The 0-based line in `lines[from..to]` most like `line`, or -1 when none is alike enough. */
 export function closestLine(line: string, lines: readonly string[], from: number, to: number): number {
-  if (line.length < 2 || to - from >= MAX_HUNK_SCAN) return -1;
+  if (line.length < 2 || line.length > MAX_COMPARED_LINE || to - from >= MAX_HUNK_SCAN) return -1;
   const pairs = characterPairs(line);
   let best = -1;
   let bestLikeness = MIN_LINE_LIKENESS;
   for (let index = from; index <= to; index++) {
     const candidate = lines[index] ?? '';
-    if (candidate.length < 2) continue;
+    if (candidate.length < 2 || candidate.length > MAX_COMPARED_LINE) continue;
     const likeness = (2 * sharedPairs(pairs, candidate)) / (line.length - 1 + candidate.length - 1);
     if (likeness >= bestLikeness && (best < 0 || likeness > bestLikeness)) {
       best = index;
