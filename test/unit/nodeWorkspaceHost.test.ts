@@ -9,22 +9,28 @@ import {
   type NodeWorkspaceHost,
 } from '../../server/src/cli/nodeWorkspaceHost';
 
-/** node's fs with every readFile recorded, so a test can prove what was (never) opened. */
-function recordingFileSystem(overrides: Partial<HostFileSystem> = {}): HostFileSystem & { readPaths: string[] } {
+/** node's fs with every read and stat recorded, so a test can prove what was (never) opened or stat-ed. */
+function recordingFileSystem(overrides: Partial<HostFileSystem> = {}): HostFileSystem & { readPaths: string[]; statPaths: string[] } {
   const readPaths: string[] = [];
+  const statPaths: string[] = [];
+  const stated = (target: string): string => {
+    statPaths.push(target);
+    return target;
+  };
   return {
     readPaths,
+    statPaths,
     realpath: (target) => fsPromises.realpath(target),
     readdir: (target, options) => fsPromises.readdir(target, options),
     readFile: (target) => {
       readPaths.push(target);
       return fsPromises.readFile(target);
     },
-    stat: (target) => fsPromises.stat(target),
-    lstat: (target) => fsPromises.lstat(target),
+    stat: (target) => fsPromises.stat(stated(target)),
+    lstat: (target) => fsPromises.lstat(stated(target)),
     readdirSync: (target, options) => fs.readdirSync(target, options),
-    lstatSync: (target) => fs.lstatSync(target),
-    statSync: (target) => fs.statSync(target),
+    lstatSync: (target) => fs.lstatSync(stated(target)),
+    statSync: (target) => fs.statSync(stated(target)),
     realpathSync: (target) => fs.realpathSync.native(target),
     readFileSync: (target) => {
       readPaths.push(target);
@@ -319,13 +325,40 @@ describe('nodeWorkspaceHost', () => {
       assert.equal(fileSystem.readPaths.includes(canary), false);
     });
 
-    it('answers for plain files and missing paths in walked folders without realpath', async () => {
+    it('answers for plain files and missing paths in walked folders with one realpath per folder', async () => {
       assert.equal((await host.stat('src/main.py'))?.size, 25);
       assert.equal(await host.isOutsideRoot('src/main.py'), false);
       assert.equal(await host.isOutsideRoot('src/not-yet/created.py'), false);
-      assert.equal(await host.isOutsideRoot('src/main.py/not-a-folder'), false);
       assert.equal(await host.isOutsideRoot('docs/../src/nested/gone.py'), false);
-      assert.deepEqual(realpathCalls, []);
+      assert.equal(await host.isOutsideRoot('README.md'), false);
+      assert.equal(await host.isOutsideRoot('not-there.md'), false);
+      const realRoot = fs.realpathSync(root);
+      assert.deepEqual(realpathCalls, [path.join(realRoot, 'src'), path.join(realRoot, 'src', 'nested')], 'the root is known; each folder is resolved once');
+    });
+
+    it('resolves a walked folder again once the event loop has turned', async () => {
+      assert.equal(await host.isOutsideRoot('src/a.py'), false);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(await host.isOutsideRoot('src/b.py'), false);
+      assert.equal(realpathCalls.length, 2);
+    });
+
+    it('judges files under a folder replaced by a symlink since the walk by where the link leads', async function () {
+      if (!symlinksWork) this.skip();
+      const src = path.join(root, 'src');
+      const moved = path.join(path.dirname(canary), 'moved-src');
+      fs.renameSync(src, moved);
+      try {
+        assert.ok(trySymlink(moved, src, 'dir'));
+        assert.equal(await host.stat('src/main.py'), undefined, 'no metadata from outside');
+        assert.equal(await host.readFile('src/main.py'), undefined);
+        assert.equal(await host.isOutsideRoot('src/main.py'), true);
+        assert.equal(await host.isOutsideRoot('src/not-yet/created.py'), true);
+        assert.equal(fileSystem.statPaths.some((stated) => stated.startsWith(moved)), false, 'the outside folder was never stat-ed');
+      } finally {
+        fs.rmSync(src, { force: true });
+        fs.renameSync(moved, src);
+      }
     });
 
     it('still asks the file system about symlinks and folders it did not walk', async function () {
@@ -349,6 +382,7 @@ describe('nodeWorkspaceHost', () => {
       try {
         assert.equal(await host.stat('src/swapped.py'), undefined);
         assert.equal(await host.readFile('src/swapped.py'), undefined);
+        assert.equal(await host.isOutsideRoot('src/swapped.py'), true);
       } finally {
         fs.rmSync(path.join(root, 'src/swapped.py'));
       }

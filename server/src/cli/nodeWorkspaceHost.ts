@@ -10,6 +10,7 @@ import * as nodePath from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { mapConcurrently, TimeSlices } from '../core/concurrency';
 import type { FileStat, WorkspaceHost } from '../core/workspace';
+import { isInside, RealFolderChecks } from './realFolderChecks';
 import { WalkedTree } from './walkedTree';
 
 /** The workspace host over node's fs, with a way to drop the cached file list after changes. */
@@ -97,6 +98,28 @@ export async function createNodeWorkspaceHost(root: string, options: NodeWorkspa
   // What the current walk saw; dropped with the list, so a change since then goes to the disk.
   let walkedTree: WalkedTree | undefined;
   let walkGeneration = 0;
+  const realpathSync = fs.realpathSync?.bind(fs);
+  const folderChecks = new RealFolderChecks(realRoot, realpathSync);
+
+  /**
+   * The stat of a regular file the walk found, without resolving it: its folder must still
+   * resolve inside the root, and lstat (not stat) must still see a regular file, so a folder or a
+   * file swapped for a symlink since the walk goes the slow way. `'missing'` when it is gone;
+   * `undefined` when only the slow path can tell.
+   */
+  async function walkedPlainFileStat(relative: string): Promise<FileStat | 'missing' | undefined> {
+    if (walkedTree?.isPlainFile(relative) !== true) return undefined;
+    const slash = relative.lastIndexOf('/');
+    if (!folderChecks.resolvesInside(slash < 0 ? '' : relative.slice(0, slash))) return undefined;
+    try {
+      const absolutePath = nodePath.join(realRoot, ...relative.split('/'));
+      const stats = fs.lstatSync ? fs.lstatSync(absolutePath) : await fs.lstat(absolutePath);
+      if (stats.isFile()) return { size: stats.size, mtimeMs: stats.mtimeMs };
+      return stats.isSymbolicLink() ? undefined : 'missing';
+    } catch {
+      return 'missing';
+    }
+  }
 
   const host: NodeWorkspaceHost = {
     root: realRoot,
@@ -132,18 +155,8 @@ export async function createNodeWorkspaceHost(root: string, options: NodeWorkspa
     },
     async stat(relativePath) {
       const relative = normalizedRelativePath(relativePath);
-      if (relative !== undefined && walkedTree?.isPlainFile(relative)) {
-        // A regular file the walk found in real folders: no realpath needed. lstat, not stat, so a
-        // file replaced by a symlink since the walk is judged by the slow path below.
-        try {
-          const absolutePath = nodePath.join(realRoot, ...relative.split('/'));
-          const stats = fs.lstatSync ? fs.lstatSync(absolutePath) : await fs.lstat(absolutePath);
-          if (stats.isFile()) return { size: stats.size, mtimeMs: stats.mtimeMs };
-          if (!stats.isSymbolicLink()) return undefined;
-        } catch {
-          return undefined;
-        }
-      }
+      const plain = relative === undefined ? undefined : await walkedPlainFileStat(relative);
+      if (plain !== undefined) return plain === 'missing' ? undefined : plain;
       const realPath = await realPathInside(fs, realRoot, relativePath);
       if (realPath === undefined) return undefined;
       try {
@@ -156,7 +169,12 @@ export async function createNodeWorkspaceHost(root: string, options: NodeWorkspa
     async isOutsideRoot(relativePath) {
       const relative = normalizedRelativePath(relativePath);
       if (relative === undefined) return true;
-      if (walkedTree?.existingPrefixIsInside(relative) === true) return false;
+      if (walkedTree?.isPlainFile(relative) === true) {
+        if ((await walkedPlainFileStat(relative)) !== undefined) return false;
+      } else {
+        const folder = walkedTree?.walkedFolderOf(relative);
+        if (folder !== undefined && folderChecks.resolvesInside(folder)) return false;
+      }
       const absolutePath = nodePath.join(realRoot, ...relative.split('/'));
       const realPrefix = await realPathOfLongestExistingPrefix(fs, realRoot, absolutePath);
       return realPrefix === undefined || !isInside(realRoot, realPrefix);
@@ -168,6 +186,7 @@ export async function createNodeWorkspaceHost(root: string, options: NodeWorkspa
     },
   };
   return host;
+
 }
 
 /**
@@ -223,16 +242,6 @@ async function realPathOfLongestExistingPrefix(fs: HostFileSystem, root: string,
     if (parent === current || !isInside(root, parent)) return root;
     current = parent;
   }
-}
-
-/** True when `candidate` is `root` or below it (paths already absolute and real). */
-function isInside(root: string, candidate: string): boolean {
-  const fold = process.platform === 'win32' ? (text: string) => text.toLowerCase() : (text: string) => text;
-  const base = fold(root);
-  const target = fold(candidate);
-  if (target === base) return true;
-  const prefix = base.endsWith(nodePath.sep) ? base : base + nodePath.sep;
-  return target.startsWith(prefix);
 }
 
 /** One level of ignore rules: a .gitignore (or info/exclude) and the folder its patterns are relative to. */
