@@ -174,6 +174,27 @@ describe('WorkspaceIndex', () => {
     assert.equal(index.documents().length, 13);
   });
 
+  it('keeps an edit made while the index still reads the same document from disk', async () => {
+    let release: () => void = () => undefined;
+    let readStarted = false;
+    const host = workspace();
+    const readFromDisk = host.readFile.bind(host);
+    host.readFile = async (path) => {
+      if (path !== 'docs/AUDIT.md') return readFromDisk(path);
+      readStarted = true;
+      await new Promise<void>((resolve) => (release = resolve));
+      return readFromDisk(path);
+    };
+    const index = new WorkspaceIndex(host);
+    const running = index.indexAll();
+    for (let turn = 0; turn < 50 && !readStarted; turn++) await new Promise((resolve) => setImmediate(resolve));
+    assert.ok(readStarted, 'the index is reading the document');
+    await index.updateDocumentText('docs/AUDIT.md', AUDIT.replace('Refunds Skip the Ledger', 'Refunds Skip the Journal'));
+    release();
+    await running;
+    assert.equal(index.document('docs/AUDIT.md')?.issues[0]?.title, 'Refunds Skip the Journal', 'the older disk read did not store over the edit');
+  });
+
   it('never reads a file it did not list, and reads nothing outside the root', async () => {
     const host = new MemoryWorkspace({ 'AUDIT.md': joinLines('### SEC-1: Traversal', '- `../../etc/passwd:1`', '- `/etc/shadow:1`') });
     const index = new WorkspaceIndex(host);

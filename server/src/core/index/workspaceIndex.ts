@@ -75,6 +75,9 @@ export class WorkspaceIndex implements IndexView {
   private staleness: ReferenceRefiner | undefined;
   private extractionStore: ExtractionStore | undefined;
   private generation = 0;
+  /** The latest refresh started per document: an older one that ends later must not store over it. */
+  private readonly latestRefresh = new Map<string, number>();
+  private refreshCount = 0;
   /** Editor buffers are analyzed ahead of the index's queue. */
   private readonly urgent = new UrgentWork();
   private readonly turns = new EventLoopTurns();
@@ -138,6 +141,7 @@ export class WorkspaceIndex implements IndexView {
         // each one starts on an event-loop iteration of its own, and requests get in between.
         await this.turns.next();
         await this.urgent.checkpoint();
+        if (superseded()) return;
         await this.refreshDocument(path);
         progress?.(++done, documents.length);
       });
@@ -261,13 +265,20 @@ export class WorkspaceIndex implements IndexView {
   }
 
   private async refreshDocument(path: string): Promise<DocumentAnalysis | undefined> {
+    const ticket = ++this.refreshCount;
+    this.latestRefresh.set(path, ticket);
+    // The index's refresh of a document may still wait on git when an edit's refresh of it ends:
+    // whichever started last holds the newer text, and only it may store.
+    const outdated = (): boolean => this.latestRefresh.get(path) !== ticket;
     try {
       const extracted = await this.extract(path);
+      if (outdated()) return this.analyses.get(path);
       if (!extracted) {
         this.forget(path);
         return undefined;
       }
       const analysis = await resolveDocument(extracted, { files: this.files, lines: this.lineCounts, host: this.resolutionHost, ...(this.staleness ? { staleness: this.staleness } : {}) });
+      if (outdated()) return this.analyses.get(path);
       this.store(analysis);
       return analysis;
     } catch (error) {
