@@ -336,6 +336,33 @@ describe('referenceResolver', () => {
     });
   });
 
+  describe('with a host that answers synchronously', () => {
+    it('lets the event loop turn while a document names many files', async () => {
+      const files: Record<string, string> = {};
+      const references: ExtractedReference[] = [];
+      for (let file = 0; file < 60; file++) {
+        files[`src/file${file}.py`] = sourceLines(5);
+        references.push(reference(`src/file${file}.py:2`, `src/file${file}.py`, [2, 2], { line: file }));
+      }
+      const host = new MemoryWorkspace(files);
+      const answer = host.stat.bind(host);
+      // A stat that holds the thread for a millisecond and resolves at once, as a synchronous call does.
+      host.stat = (path) => {
+        const until = performance.now() + 1;
+        while (performance.now() < until) {
+          // busy: a slow disk answering synchronously
+        }
+        return answer(path);
+      };
+      let turned = false;
+      setImmediate(() => (turned = true));
+      const analysis = await resolveIn(host, documentWith(references));
+      const turnedDuringResolution = turned;
+      assert.equal(analysis.references.filter((resolved) => resolved.state === 'ok').length, 60);
+      assert.ok(turnedDuringResolution, 'a request could have been served between slices');
+    });
+  });
+
   describe('LineCountCache', () => {
     it('reads a file once and again only when its size or mtime changes', async () => {
       const host = new MemoryWorkspace({ 'src/a.py': sourceLines(10), 'src/b.py': sourceLines(3) });

@@ -6,7 +6,7 @@ import type { AuditDiagnostic, DiagnosticCode, DocumentAnalysis, ExtractedRefere
 import type { FileIndex, PathResolution } from './pathResolver';
 import type { FileStat, WorkspaceHost } from './workspace';
 import { countLines } from './lineIndex';
-import { mapConcurrently } from './concurrency';
+import { mapConcurrently, TimeSlices } from './concurrency';
 import type { ReferenceRefiner } from './git/stalenessChecker';
 
 /** Answers how many lines a workspace file has, from a cache where it can. */
@@ -150,7 +150,11 @@ export async function resolveDocument(document: ExtractedDocument, workspace: Re
     },
   };
   // The judges wait on the file system, so several run at once; the results keep document order.
-  let references = await mapConcurrently(document.references, HOST_QUESTIONS_IN_FLIGHT, (reference, index) => {
+  // A host that answers synchronously (the node host does) never lets the event loop turn on its
+  // own, so a document naming thousands of files yields between slices to let requests in.
+  const slices = new TimeSlices();
+  let references = await mapConcurrently(document.references, HOST_QUESTIONS_IN_FLIGHT, async (reference, index) => {
+    await slices.yieldIfDue();
     const issueKey = document.referenceIssueKeys[index] ?? null;
     let resolution = first[index] as PathResolution;
     const siblings = issueKey ? siblingsByIssue.get(issueKey) : undefined;
