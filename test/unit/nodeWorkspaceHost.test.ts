@@ -336,11 +336,13 @@ describe('nodeWorkspaceHost', () => {
       assert.deepEqual(realpathCalls, [path.join(realRoot, 'src'), path.join(realRoot, 'src', 'nested')], 'the root is known; each folder is resolved once');
     });
 
-    it('resolves a walked folder again once the event loop has turned', async () => {
+    it('resolves a walked folder again after the walk is invalidated', async () => {
       assert.equal(await host.isOutsideRoot('src/a.py'), false);
-      await new Promise((resolve) => setImmediate(resolve));
       assert.equal(await host.isOutsideRoot('src/b.py'), false);
-      assert.equal(realpathCalls.length, 2);
+      host.invalidate();
+      await host.listFiles();
+      assert.equal(await host.isOutsideRoot('src/c.py'), false);
+      assert.deepEqual(realpathCalls.filter((called) => called.endsWith(`${path.sep}src`)).length, 2);
     });
 
     it('judges files under a folder replaced by a symlink since the walk by where the link leads', async function () {

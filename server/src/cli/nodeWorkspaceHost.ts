@@ -182,6 +182,7 @@ export async function createNodeWorkspaceHost(root: string, options: NodeWorkspa
     invalidate() {
       cachedList = undefined;
       walkedTree = undefined;
+      folderChecks.forget();
       walkGeneration++;
     },
   };

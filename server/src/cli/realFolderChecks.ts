@@ -1,8 +1,9 @@
 // Whether a folder the last walk listed still resolves to a real folder inside the root. The walk
 // lets the host skip a realpath per file, but a folder can be swapped for a symlink after the walk,
 // and lstat on a file only refuses a link in the last name, not above it. So the folder on the
-// way is resolved once per turn of the event loop and the answer shared by every file in it: a
-// warm start asks about tens of thousands of files in a few thousand folders.
+// way is resolved and the answer shared by every file in it for a second (the index's own answers
+// about what lies outside the root hold for a whole run): a warm start asks about tens of
+// thousands of files in a few thousand folders, over a thousand documents.
 import * as nodePath from 'node:path';
 
 /** True when `candidate` is `root` or below it (paths already absolute and real). */
@@ -15,20 +16,29 @@ export function isInside(root: string, candidate: string): boolean {
   return target.startsWith(prefix);
 }
 
-/** Resolves walked folders through symlinks, remembering each answer until the event loop turns. */
+/** How long a folder's answer is trusted; `forget()` (a file event, a new walk) ends it sooner. */
+const TRUST_MS = 1000;
+
+/** Resolves walked folders through symlinks, remembering each answer for a second. */
 export class RealFolderChecks {
   private readonly verdicts = new Map<string, boolean>();
-  private clearScheduled = false;
+  private trustedSince = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly realRoot: string,
     private readonly realpathSync: ((path: string) => string) | undefined,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** True when `folder` (workspace-relative, `''` for the root) resolves inside the root now; false when it does not or cannot be told. */
   resolvesInside(folder: string): boolean {
     if (folder === '') return true;
     if (this.realpathSync === undefined) return false;
+    const now = this.now();
+    if (now - this.trustedSince > TRUST_MS) {
+      this.verdicts.clear();
+      this.trustedSince = now;
+    }
     const known = this.verdicts.get(folder);
     if (known !== undefined) return known;
     let verdict: boolean;
@@ -37,18 +47,12 @@ export class RealFolderChecks {
     } catch {
       verdict = false; // gone, a loop, no permission: the caller asks the slow way
     }
-    this.remember(folder, verdict);
+    this.verdicts.set(folder, verdict);
     return verdict;
   }
 
-  private remember(folder: string, verdict: boolean): void {
-    this.verdicts.set(folder, verdict);
-    if (this.clearScheduled) return;
-    this.clearScheduled = true;
-    // Answers hold for this turn only: whatever ran in between may have changed the tree.
-    setImmediate(() => {
-      this.verdicts.clear();
-      this.clearScheduled = false;
-    });
+  /** Drops every answer: the tree changed. */
+  forget(): void {
+    this.verdicts.clear();
   }
 }
