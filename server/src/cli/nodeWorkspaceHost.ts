@@ -187,7 +187,6 @@ export async function createNodeWorkspaceHost(root: string, options: NodeWorkspa
     },
   };
   return host;
-
 }
 
 /**
