@@ -98,8 +98,7 @@ export async function createNodeWorkspaceHost(root: string, options: NodeWorkspa
   // What the current walk saw; dropped with the list, so a change since then goes to the disk.
   let walkedTree: WalkedTree | undefined;
   let walkGeneration = 0;
-  const realpathSync = fs.realpathSync?.bind(fs);
-  const folderChecks = new RealFolderChecks(realRoot, realpathSync);
+  const folderChecks = new RealFolderChecks(realRoot, fs.realpathSync?.bind(fs));
 
   /**
    * The stat of a regular file the walk found, without resolving it: its folder must still
@@ -169,12 +168,10 @@ export async function createNodeWorkspaceHost(root: string, options: NodeWorkspa
     async isOutsideRoot(relativePath) {
       const relative = normalizedRelativePath(relativePath);
       if (relative === undefined) return true;
-      if (walkedTree?.isPlainFile(relative) === true) {
-        if ((await walkedPlainFileStat(relative)) !== undefined) return false;
-      } else {
-        const folder = walkedTree?.walkedFolderOf(relative);
-        if (folder !== undefined && folderChecks.resolvesInside(folder)) return false;
-      }
+      if ((await walkedPlainFileStat(relative)) !== undefined) return false;
+      // A walk-known file that did not pass goes the slow way: walkedFolderOf never vouches for files.
+      const folder = walkedTree?.walkedFolderOf(relative);
+      if (folder !== undefined && folderChecks.resolvesInside(folder)) return false;
       const absolutePath = nodePath.join(realRoot, ...relative.split('/'));
       const realPrefix = await realPathOfLongestExistingPrefix(fs, realRoot, absolutePath);
       return realPrefix === undefined || !isInside(realRoot, realPrefix);

@@ -367,6 +367,8 @@ export class WorkspaceIndex implements IndexView {
 
   private forget(path: string): void {
     this.unlink(path);
+    // A refresh of this path still in flight finds itself outdated and stores nothing.
+    this.latestRefresh.delete(path);
     this.analyses.delete(path);
     this.extracted.delete(path);
     this.extractionStore?.delete(path);
